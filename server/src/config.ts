@@ -1,0 +1,59 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Environment → typed configuration. Every setting is validated once at start so that a
+ * mistyped value stops the process with a message naming the variable, not a stack trace later.
+ */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Failed logins allowed per client IP and window; success does not count (a call center behind one NAT logs in together at 09:00). */
+  LOGIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(6),
+  LOGIN_FAILURES_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** Set when the site is served over HTTPS (directly or behind a proxy): cookies get the Secure flag. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Directory with the built web UI; empty disables static serving (API only). */
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  dataDir: string;
+  dbDir: string;
+  filesDir: string;
+  database: 'pglite' | 'postgresql';
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const dataDir = isAbsolute(c.DATA_DIR) ? c.DATA_DIR : resolve(process.cwd(), c.DATA_DIR);
+  return {
+    ...c,
+    dataDir,
+    dbDir: resolve(dataDir, 'db'),
+    filesDir: resolve(dataDir, 'files'),
+    database: c.DATABASE_URL ? 'postgresql' : 'pglite',
+  };
+}

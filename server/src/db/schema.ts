@@ -1,0 +1,8 @@
+// Every Drizzle table, for the query builder and for drizzle-kit's migration generator.
+export * from '../modules/audit/audit.table.js';
+export * from '../modules/dictionary/dictionary.table.js';
+export * from '../modules/org/org.table.js';
+export * from '../modules/parameter/parameter.table.js';
+export * from '../modules/project/project.table.js';
+export * from '../modules/role/role.table.js';
+export * from '../modules/user/user.table.js';

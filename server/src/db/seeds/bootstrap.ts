@@ -1,0 +1,125 @@
+import { count, eq } from 'drizzle-orm';
+import { dictionary, dictionaryItem } from '../../modules/dictionary/dictionary.table.js';
+import { insertOrgNode } from '../../modules/org/org.service.js';
+import { role, roleAssignment } from '../../modules/role/role.table.js';
+import { appUser } from '../../modules/user/user.table.js';
+import { write } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { generatePassword, hashPassword } from '../../platform/password.js';
+import { allPermissions, builtinRoles } from '../../platform/permissions.js';
+import { builtinDictionaries } from './dictionaries.js';
+import { systemContext } from './system-context.js';
+
+/**
+ * Runs at every start and is safe to repeat: adds the built-in roles and dictionaries that are
+ * missing, and gives the administrator role any permission added by a newer version.
+ */
+export async function bootstrap(deps: Deps): Promise<{ empty: boolean }> {
+  const ctx = systemContext('bootstrap');
+  const existingRoles = await deps.db.select().from(role);
+  const byCode = new Map(existingRoles.map((r) => [r.code, r]));
+  const missingRoles = builtinRoles.filter((r) => !byCode.has(r.code));
+  const admin = byCode.get('administrator');
+  const adminMissing = admin ? allPermissions.filter((p) => !admin.permissions.includes(p)) : [];
+  if (missingRoles.length || adminMissing.length) {
+    await write(deps, ctx, async (tx, audit) => {
+      for (const r of missingRoles) {
+        const [row] = await tx
+          .insert(role)
+          .values({
+            code: r.code,
+            name: r.name,
+            description: r.description,
+            builtin: true,
+            permissions: [...r.permissions],
+          })
+          .returning();
+        audit.record({
+          action: 'role.create',
+          entityType: 'role',
+          entityId: row?.id,
+          summary: `内置角色「${r.name}」`,
+          after: row,
+        });
+      }
+      if (admin && adminMissing.length) {
+        const permissions = [...admin.permissions, ...adminMissing].sort();
+        await tx.update(role).set({ permissions }).where(eq(role.id, admin.id));
+        audit.record({
+          action: 'role.update',
+          entityType: 'role',
+          entityId: admin.id,
+          summary: '系统管理员角色获得新版本增加的权限',
+          before: { permissions: admin.permissions },
+          after: { permissions },
+        });
+      }
+    });
+  }
+
+  const existingDicts = new Set((await deps.db.select({ code: dictionary.code }).from(dictionary)).map((d) => d.code));
+  const missingDicts = builtinDictionaries.filter((d) => !existingDicts.has(d.code));
+  if (missingDicts.length) {
+    await write(deps, ctx, async (tx, audit) => {
+      for (const d of missingDicts) {
+        const [row] = await tx
+          .insert(dictionary)
+          .values({ code: d.code, name: d.name, nameEn: d.nameEn, description: d.description, builtin: true })
+          .returning();
+        if (!row) continue;
+        await tx.insert(dictionaryItem).values(
+          d.items.map(([code, label, labelEn], i) => ({
+            dictionaryId: row.id,
+            code,
+            label,
+            labelEn,
+            sortOrder: (i + 1) * 10,
+          })),
+        );
+        audit.record({
+          action: 'dictionary.create',
+          entityType: 'dictionary',
+          entityId: row.id,
+          summary: `内置字典「${d.name}」`,
+        });
+      }
+    });
+  }
+
+  const [users] = await deps.db.select({ n: count() }).from(appUser);
+  return { empty: (users?.n ?? 0) === 0 };
+}
+
+/**
+ * A new installation on PostgreSQL without demo data: one group node and an `admin` account
+ * with a generated password that must be changed at first login.
+ */
+export async function createInitialAdmin(deps: Deps): Promise<string> {
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  await write(deps, systemContext('bootstrap'), async (tx, audit) => {
+    const group = await insertOrgNode(tx, null, { kind: 'group', name: '集团', code: 'GROUP' });
+    const [user] = await tx
+      .insert(appUser)
+      .values({
+        username: 'admin',
+        name: '系统管理员',
+        orgId: group.id,
+        orgPath: group.path,
+        passwordHash,
+        mustChangePassword: true,
+      })
+      .returning();
+    const [adminRole] = await tx.select().from(role).where(eq(role.code, 'administrator'));
+    if (!user || !adminRole) throw new Error('bootstrap: administrator role missing');
+    await tx.insert(roleAssignment).values({ userId: user.id, roleId: adminRole.id, scopeKind: 'all' });
+    audit.record({
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      orgPath: group.path,
+      summary: '初始管理员 admin',
+    });
+  });
+  return password;
+}

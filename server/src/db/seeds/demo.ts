@@ -1,0 +1,237 @@
+import { eq } from 'drizzle-orm';
+import { insertOrgNode } from '../../modules/org/org.service.js';
+import type { OrgKind } from '../../modules/org/org.table.js';
+import { insertProject } from '../../modules/project/project.service.js';
+import { role, roleAssignment } from '../../modules/role/role.table.js';
+import { appUser } from '../../modules/user/user.table.js';
+import { write } from '../../platform/audit.js';
+import type { Deps } from '../../platform/context.js';
+import { generatePassword, hashPassword } from '../../platform/password.js';
+import type { Tx } from '../client.js';
+import { systemContext } from './system-context.js';
+
+type OrgSeed = {
+  key: string;
+  kind: OrgKind;
+  name: string;
+  code: string;
+  parent?: string;
+  phone?: string;
+  address?: string;
+};
+
+const orgs: OrgSeed[] = [
+  { key: 'group', kind: 'group', name: '邻里控股集团', code: 'LL', phone: '400-800-8888' },
+  { key: 'group_cs', kind: 'department', name: '集团客服管理中心', code: 'LL-KF', parent: 'group' },
+  {
+    key: 'sh',
+    kind: 'company',
+    name: '邻里物业上海公司',
+    code: 'SH',
+    parent: 'group',
+    address: '上海市浦东新区世纪大道 1568 号',
+  },
+  { key: 'sh_delivery', kind: 'department', name: '上海公司交付中心', code: 'SH-JF', parent: 'sh' },
+  { key: 'sh_pd', kind: 'project_office', name: '上海浦东管理处', code: 'SH-PD', parent: 'sh', phone: '021-5888-1200' },
+  { key: 'sh_pd_cs', kind: 'department', name: '客服中心', code: 'SH-PD-KF', parent: 'sh_pd' },
+  { key: 'sh_pd_eng', kind: 'department', name: '工程维修部', code: 'SH-PD-GC', parent: 'sh_pd' },
+  { key: 'sh_pd_sec', kind: 'department', name: '秩序维护部', code: 'SH-PD-ZX', parent: 'sh_pd' },
+  { key: 'sh_mh', kind: 'project_office', name: '上海闵行管理处', code: 'SH-MH', parent: 'sh', phone: '021-6412-3300' },
+  { key: 'sh_mh_cs', kind: 'department', name: '客服中心', code: 'SH-MH-KF', parent: 'sh_mh' },
+  { key: 'sh_mh_eng', kind: 'department', name: '工程维修部', code: 'SH-MH-GC', parent: 'sh_mh' },
+  {
+    key: 'hz',
+    kind: 'company',
+    name: '邻里物业杭州公司',
+    code: 'HZ',
+    parent: 'group',
+    address: '杭州市西湖区文三路 90 号',
+  },
+  {
+    key: 'hz_xh',
+    kind: 'project_office',
+    name: '杭州西湖管理处',
+    code: 'HZ-XH',
+    parent: 'hz',
+    phone: '0571-8766-5500',
+  },
+  { key: 'hz_xh_cs', kind: 'department', name: '客服中心', code: 'HZ-XH-KF', parent: 'hz_xh' },
+  { key: 'hz_xh_eng', kind: 'department', name: '工程维修部', code: 'HZ-XH-GC', parent: 'hz_xh' },
+];
+
+const projects = [
+  { key: 'llhy', name: '邻里花园', code: 'SH-LLHY', org: 'sh_pd', address: '上海市浦东新区锦绣路 1888 弄' },
+  { key: 'bjyh', name: '滨江壹号', code: 'SH-BJYH', org: 'sh_pd', address: '上海市浦东新区滨江大道 2727 号' },
+  { key: 'csy', name: '春申苑', code: 'SH-CSY', org: 'sh_mh', address: '上海市闵行区春申路 3100 弄' },
+  { key: 'xxyl', name: '西溪云庐', code: 'HZ-XXYL', org: 'hz_xh', address: '杭州市西湖区紫金港路 21 号' },
+];
+
+type Scope = { kind: 'all' } | { kind: 'org'; org: string } | { kind: 'projects'; projects: string[] };
+
+/** The demo accounts, one per persona; printed at start. */
+export const demoUsers: ReadonlyArray<{
+  username: string;
+  name: string;
+  org: string;
+  mobile: string;
+  positions: string[];
+  role: string;
+  roleLabel: string;
+  scope: Scope;
+}> = [
+  {
+    username: 'admin',
+    name: '周敏',
+    org: 'group_cs',
+    mobile: '13916620001',
+    positions: [],
+    role: 'administrator',
+    roleLabel: '系统管理员（全部数据）',
+    scope: { kind: 'all' },
+  },
+  {
+    username: 'kefu',
+    name: '张晓梅',
+    org: 'sh_pd_cs',
+    mobile: '13916620002',
+    positions: ['客服专员'],
+    role: 'call_center_agent',
+    roleLabel: '客服专员（上海公司）',
+    scope: { kind: 'org', org: 'sh' },
+  },
+  {
+    username: 'handler',
+    name: '李建国',
+    org: 'sh_pd_eng',
+    mobile: '13916620003',
+    positions: ['维修工'],
+    role: 'handler',
+    roleLabel: '处理人（邻里花园）',
+    scope: { kind: 'projects', projects: ['llhy'] },
+  },
+  {
+    username: 'supervisor',
+    name: '王海燕',
+    org: 'sh_pd_cs',
+    mobile: '13916620004',
+    positions: ['客服主管'],
+    role: 'supervisor',
+    roleLabel: '客服主管（上海浦东管理处）',
+    scope: { kind: 'org', org: 'sh_pd' },
+  },
+  {
+    username: 'leader',
+    name: '陈志强',
+    org: 'group_cs',
+    mobile: '13916620005',
+    positions: [],
+    role: 'leadership',
+    roleLabel: '公司领导（全部数据）',
+    scope: { kind: 'all' },
+  },
+  {
+    username: 'delivery',
+    name: '刘洋',
+    org: 'sh_delivery',
+    mobile: '13916620006',
+    positions: ['交付专员'],
+    role: 'delivery_team',
+    roleLabel: '交付小组（邻里花园、滨江壹号）',
+    scope: { kind: 'projects', projects: ['llhy', 'bjyh'] },
+  },
+  {
+    username: 'hz_admin',
+    name: '赵磊',
+    org: 'hz_xh_cs',
+    mobile: '13916620007',
+    positions: ['项目经理'],
+    role: 'administrator',
+    roleLabel: '系统管理员（仅杭州公司）',
+    scope: { kind: 'org', org: 'hz' },
+  },
+];
+
+/**
+ * Chinese demo data for a fresh embedded database: an organisation with two companies, four
+ * projects and one account per persona. Demo users are not forced to change the password.
+ */
+export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ password: string; generated: boolean }> {
+  const password = demoPassword ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  await write(deps, systemContext('seed-demo'), async (tx: Tx, audit) => {
+    const orgIds = new Map<string, { id: string; path: string; companyId: string | null }>();
+    for (const o of orgs) {
+      const parent = o.parent ? orgIds.get(o.parent) : undefined;
+      const row = await insertOrgNode(tx, parent ? { ...(await fullOrg(tx, parent.id)) } : null, o);
+      orgIds.set(o.key, { id: row.id, path: row.path, companyId: row.companyId });
+      audit.record({
+        action: 'org.create',
+        entityType: 'organization',
+        entityId: row.id,
+        orgPath: row.path,
+        summary: `演示数据：组织「${row.name}」`,
+      });
+    }
+    const projectIds = new Map<string, string>();
+    for (const p of projects) {
+      const org = orgIds.get(p.org);
+      if (!org?.companyId) throw new Error(`demo seed: ${p.org} has no company`);
+      const row = await insertProject(tx, { id: org.id, path: org.path, companyId: org.companyId }, p);
+      projectIds.set(p.key, row.id);
+      audit.record({
+        action: 'project.create',
+        entityType: 'project',
+        entityId: row.id,
+        orgPath: row.orgPath,
+        projectId: row.id,
+        summary: `演示数据：项目「${row.name}」`,
+      });
+    }
+    const roles = new Map((await tx.select().from(role)).map((r) => [r.code, r.id]));
+    const now = deps.clock();
+    for (const u of demoUsers) {
+      const org = orgIds.get(u.org);
+      const roleId = roles.get(u.role);
+      if (!org || !roleId) throw new Error(`demo seed: missing org or role for ${u.username}`);
+      const [row] = await tx
+        .insert(appUser)
+        .values({
+          username: u.username,
+          name: u.name,
+          mobile: u.mobile,
+          orgId: org.id,
+          orgPath: org.path,
+          companyId: org.companyId,
+          positions: u.positions,
+          passwordHash,
+          mustChangePassword: false,
+          passwordChangedAt: now,
+        })
+        .returning();
+      if (!row) throw new Error('demo seed: insert user returned nothing');
+      const s = u.scope;
+      await tx.insert(roleAssignment).values({
+        userId: row.id,
+        roleId,
+        scopeKind: s.kind,
+        scopeOrgId: s.kind === 'org' ? (orgIds.get(s.org)?.id ?? null) : null,
+        scopeProjectIds: s.kind === 'projects' ? s.projects.map((k) => projectIds.get(k) as string) : [],
+      });
+      audit.record({
+        action: 'user.create',
+        entityType: 'user',
+        entityId: row.id,
+        orgPath: row.orgPath,
+        summary: `演示数据：用户「${u.name}」(${u.username})`,
+      });
+    }
+  });
+  return { password, generated: demoPassword === undefined };
+}
+
+async function fullOrg(tx: Tx, id: string) {
+  const { organization } = await import('../../modules/org/org.table.js');
+  const [row] = await tx.select().from(organization).where(eq(organization.id, id));
+  if (!row) throw new Error('demo seed: parent vanished');
+  return row;
+}

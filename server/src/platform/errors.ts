@@ -1,0 +1,135 @@
+import type { Locale } from './locale.js';
+
+/**
+ * Every error the API can answer with: a stable code, its HTTP status and its message in each
+ * language. Messages may hold {placeholders} filled from the error's params.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: {
+    status: 400,
+    'zh-CN': '提交的数据有误，请检查后重试',
+    'en-US': 'The request contains invalid data',
+  },
+  BAD_REQUEST: { status: 400, 'zh-CN': '请求格式不正确', 'en-US': 'The request is malformed' },
+  UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', 'en-US': 'Please log in' },
+  SESSION_EXPIRED: {
+    status: 401,
+    'zh-CN': '登录已过期，请重新登录',
+    'en-US': 'Your session has expired, please log in again',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    'zh-CN': '用户名或密码错误，连续输错 {threshold} 次将锁定账号',
+    'en-US': 'Wrong username or password; {threshold} failures in a row lock the account',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    'zh-CN': '账号已锁定，请于 {until} 后重试，或联系管理员解锁',
+    'en-US': 'The account is locked until {until}; try again later or ask an administrator to unlock it',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    'zh-CN': '账号已停用，请联系管理员',
+    'en-US': 'The account is disabled; contact an administrator',
+  },
+  LOGIN_RATE_LIMITED: {
+    status: 429,
+    'zh-CN': '登录失败次数过多，请 {seconds} 秒后再试',
+    'en-US': 'Too many failed logins; try again in {seconds} seconds',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    'zh-CN': '首次登录请先修改密码',
+    'en-US': 'Please change your password before continuing',
+  },
+  PASSWORD_EXPIRED: {
+    status: 403,
+    'zh-CN': '密码已过期，请修改密码',
+    'en-US': 'Your password has expired; please change it',
+  },
+  PASSWORD_WRONG: { status: 400, 'zh-CN': '原密码不正确', 'en-US': 'The current password is wrong' },
+  PASSWORD_TOO_WEAK: {
+    status: 400,
+    'zh-CN': '密码不符合要求：{reason}',
+    'en-US': 'The password does not meet the policy: {reason}',
+  },
+  PASSWORD_REUSED: {
+    status: 400,
+    'zh-CN': '新密码不能与原密码相同',
+    'en-US': 'The new password must differ from the current one',
+  },
+  FORBIDDEN: { status: 403, 'zh-CN': '没有权限执行此操作', 'en-US': 'You do not have permission to do this' },
+  NOT_FOUND: { status: 404, 'zh-CN': '请求的资源不存在', 'en-US': 'The requested resource does not exist' },
+  ORG_NOT_FOUND: { status: 404, 'zh-CN': '组织不存在', 'en-US': 'Organisation not found' },
+  PROJECT_NOT_FOUND: { status: 404, 'zh-CN': '项目不存在', 'en-US': 'Project not found' },
+  USER_NOT_FOUND: { status: 404, 'zh-CN': '用户不存在', 'en-US': 'User not found' },
+  ROLE_NOT_FOUND: { status: 404, 'zh-CN': '角色不存在', 'en-US': 'Role not found' },
+  DICTIONARY_NOT_FOUND: { status: 404, 'zh-CN': '字典不存在', 'en-US': 'Dictionary not found' },
+  DICTIONARY_ITEM_NOT_FOUND: { status: 404, 'zh-CN': '字典项不存在', 'en-US': 'Dictionary item not found' },
+  PARAMETER_NOT_FOUND: { status: 404, 'zh-CN': '参数不存在', 'en-US': 'Parameter not found' },
+  CODE_TAKEN: { status: 409, 'zh-CN': '编码“{code}”已被使用', 'en-US': 'The code "{code}" is already in use' },
+  USERNAME_TAKEN: {
+    status: 409,
+    'zh-CN': '用户名“{username}”已被使用',
+    'en-US': 'The username "{username}" is already taken',
+  },
+  ORG_PARENT_INVALID: {
+    status: 422,
+    'zh-CN': '上级组织不合适：{reason}',
+    'en-US': 'The parent organisation is not allowed here: {reason}',
+  },
+  ORG_HAS_CHILDREN: {
+    status: 409,
+    'zh-CN': '该组织下还有下级组织、项目或人员，不能删除',
+    'en-US': 'The organisation still has children, projects or staff and cannot be deleted',
+  },
+  ROLE_BUILTIN: { status: 409, 'zh-CN': '内置角色不能删除', 'en-US': 'Built-in roles cannot be deleted' },
+  ROLE_IN_USE: {
+    status: 409,
+    'zh-CN': '角色仍分配给 {count} 个用户，不能删除',
+    'en-US': 'The role is still assigned to {count} users',
+  },
+  PERMISSION_UNKNOWN: { status: 422, 'zh-CN': '未知的权限编码：{codes}', 'en-US': 'Unknown permission codes: {codes}' },
+  SCOPE_NOT_ALLOWED: {
+    status: 403,
+    'zh-CN': '只能授予您自己数据范围内的权限',
+    'en-US': 'You can only grant data scopes inside your own',
+  },
+  SCOPE_INVALID: {
+    status: 422,
+    'zh-CN': '数据范围设置不完整：{reason}',
+    'en-US': 'The data scope is incomplete: {reason}',
+  },
+  SELF_LOCKOUT: { status: 409, 'zh-CN': '不能停用自己的账号', 'en-US': 'You cannot disable your own account' },
+  PARAMETER_INVALID: { status: 422, 'zh-CN': '参数值不合法：{reason}', 'en-US': 'Invalid parameter value: {reason}' },
+  DICTIONARY_BUILTIN: { status: 409, 'zh-CN': '内置字典不能删除', 'en-US': 'Built-in dictionaries cannot be deleted' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    'zh-CN': '服务暂时不可用，请稍后重试',
+    'en-US': 'The service is temporarily unavailable; please retry shortly',
+  },
+  INTERNAL: {
+    status: 500,
+    'zh-CN': '服务器内部错误，请稍后重试',
+    'en-US': 'Internal server error; please retry later',
+  },
+} as const satisfies Record<string, { status: number } & Record<Locale, string>>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.status = errorCatalogue[code].status;
+  }
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
+  const template: string = errorCatalogue[code][locale];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}

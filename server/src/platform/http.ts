@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isFatalDatabaseError } from '../db/client.js';
+import { resolveSession, SESSION_COOKIE } from '../modules/auth/session.service.js';
+import type { AuthedContext, Deps, RequestContext } from './context.js';
+import { AppError, type ErrorCode, errorCatalogue, errorMessage } from './errors.js';
+import { localeFromHeader } from './locale.js';
+import type { Permission } from './permissions.js';
+import { localiseIssue, type ValidationIssue } from './validation-messages.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a session (the explicit public allow-list). */
+    public?: boolean;
+    /** The permission code a caller must hold. Without it: any logged-in user. */
+    permission?: Permission;
+    /** Reachable while a password change is pending (me, change password, log out). */
+    allowPendingPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+/** The request's context when the route requires a session (every non-public route). */
+export function authed(request: FastifyRequest): AuthedContext {
+  if (!request.ctx.actor) throw new AppError('UNAUTHENTICATED');
+  return request.ctx as AuthedContext;
+}
+
+export function sessionCookieOptions(deps: Deps, expires?: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.COOKIE_SECURE,
+    ...(expires ? { expires } : {}),
+  };
+}
+
+function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  extra: Record<string, unknown> = {},
+) {
+  const locale = request.ctx?.locale ?? localeFromHeader(request.headers['accept-language']);
+  const message = errorMessage(code, locale, params);
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://linli.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+      title: message,
+      status,
+      code,
+      detail: message,
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      ...extra,
+    });
+}
+
+/**
+ * Deny by default: every /api route needs a session unless its config says `public`. The
+ * hook also resolves the language and builds the request context used by services.
+ */
+export function registerHttpPlatform(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.ctx = {
+      actor: null,
+      ip: request.ip,
+      requestId: request.id,
+      locale: localeFromHeader(request.headers['accept-language']),
+    };
+    reply.header('x-request-id', request.id);
+    if (!request.url.startsWith('/api/') || !request.routeOptions.url) return;
+    const config = request.routeOptions.config;
+    if (config.public) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    try {
+      request.ctx.actor = await resolveSession(deps, token);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SESSION_EXPIRED') {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+      throw error;
+    }
+    if (request.ctx.actor.mustChangePassword && !config.allowPendingPasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    if (config.permission && !request.ctx.actor.permissions.has(config.permission)) {
+      throw new AppError('FORBIDDEN');
+    }
+  });
+
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404, 'NOT_FOUND'));
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (error instanceof AppError) {
+      const extra = { ...error.extra };
+      delete extra.countsAsFailure;
+      if (error.status === 503) reply.header('retry-after', '5');
+      if (error.code === 'LOGIN_RATE_LIMITED') reply.header('retry-after', String(error.params.seconds ?? 60));
+      return sendProblem(request, reply, error.status, error.code, error.params, extra);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const locale = request.ctx?.locale ?? 'zh-CN';
+      const errors = error.validation.map((v) => {
+        const issue = {
+          ...(v.params as Record<string, unknown>),
+          code: v.keyword,
+          path: v.instancePath.split('/').filter(Boolean),
+          message: v.message ?? '',
+        } as ValidationIssue;
+        const field = issue.path.join('.');
+        return { field, in: error.validationContext ?? 'body', message: localiseIssue(issue, locale) };
+      });
+      return sendProblem(request, reply, 400, 'VALIDATION_FAILED', {}, { errors });
+    }
+    if (isFatalDatabaseError(error)) {
+      request.log.fatal({ err: error }, 'embedded database aborted; stopping');
+      reply.header('retry-after', '30');
+      setTimeout(() => process.kill(process.pid, 'SIGTERM'), 100).unref();
+      return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE');
+    }
+    const pgCode = (error as { code?: string }).code;
+    if (pgCode && /^(08|57P0|53)/.test(pgCode)) {
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE');
+    }
+    const errno = (error as NodeJS.ErrnoException).code;
+    if (
+      errno === 'ECONNREFUSED' ||
+      errno === 'ECONNRESET' ||
+      /timeout exceeded when trying to connect/i.test(error.message)
+    ) {
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE');
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return sendProblem(request, reply, status, 'BAD_REQUEST', {}, { reason: error.code ?? undefined });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 500, 'INTERNAL');
+  });
+}
+
+export { errorCatalogue };

@@ -1,0 +1,99 @@
+/**
+ * The permission catalogue: one code per capability, grouped by module. Roles are sets of these
+ * codes; routes declare the code they need. Labels are shown in the role editor's tree.
+ */
+export const permissionCatalogue = [
+  {
+    module: 'system',
+    label: { 'zh-CN': '系统设置', 'en-US': 'System settings' },
+    permissions: [
+      { code: 'org.read', label: { 'zh-CN': '查看组织架构', 'en-US': 'View organisation' } },
+      { code: 'org.manage', label: { 'zh-CN': '维护组织架构', 'en-US': 'Manage organisation' } },
+      { code: 'project.read', label: { 'zh-CN': '查看项目', 'en-US': 'View projects' } },
+      { code: 'project.manage', label: { 'zh-CN': '维护项目', 'en-US': 'Manage projects' } },
+      { code: 'user.read', label: { 'zh-CN': '查看用户', 'en-US': 'View users' } },
+      {
+        code: 'user.manage',
+        label: {
+          'zh-CN': '维护用户（新建、停用、重置密码、解锁）',
+          'en-US': 'Manage users (create, disable, reset, unlock)',
+        },
+      },
+      { code: 'role.read', label: { 'zh-CN': '查看角色', 'en-US': 'View roles' } },
+      { code: 'role.manage', label: { 'zh-CN': '维护角色与授权', 'en-US': 'Manage roles and grants' } },
+    ],
+  },
+  {
+    module: 'settings',
+    label: { 'zh-CN': '基础设置', 'en-US': 'Basic settings' },
+    permissions: [
+      { code: 'dictionary.read', label: { 'zh-CN': '查看数据字典', 'en-US': 'View dictionaries' } },
+      { code: 'dictionary.manage', label: { 'zh-CN': '维护数据字典', 'en-US': 'Manage dictionaries' } },
+      { code: 'parameter.read', label: { 'zh-CN': '查看业务参数', 'en-US': 'View business parameters' } },
+      { code: 'parameter.manage', label: { 'zh-CN': '修改业务参数', 'en-US': 'Change business parameters' } },
+    ],
+  },
+  {
+    module: 'audit',
+    label: { 'zh-CN': '审计', 'en-US': 'Audit' },
+    permissions: [
+      { code: 'audit.read', label: { 'zh-CN': '查看审计日志', 'en-US': 'View the audit log' } },
+      { code: 'audit.export', label: { 'zh-CN': '导出审计日志', 'en-US': 'Export the audit log' } },
+    ],
+  },
+] as const;
+
+export type Permission = (typeof permissionCatalogue)[number]['permissions'][number]['code'];
+
+export const allPermissions: readonly Permission[] = permissionCatalogue.flatMap((m) =>
+  m.permissions.map((p) => p.code),
+);
+
+export function isPermission(code: string): code is Permission {
+  return (allPermissions as readonly string[]).includes(code);
+}
+
+/** The personas' roles, seeded on a new installation and kept as built-ins. */
+export const builtinRoles: ReadonlyArray<{
+  code: string;
+  name: string;
+  description: string;
+  permissions: readonly Permission[];
+}> = [
+  {
+    code: 'administrator',
+    name: '系统管理员',
+    description: '维护组织、用户、角色、字典与参数，查看审计日志',
+    permissions: allPermissions,
+  },
+  {
+    code: 'call_center_agent',
+    name: '客服专员',
+    description: '受理来电来访、登记接待记录、派工与回访',
+    permissions: ['project.read', 'dictionary.read'],
+  },
+  {
+    code: 'handler',
+    name: '处理人',
+    description: '处理派给自己的工单，更新进度并办结',
+    permissions: ['project.read'],
+  },
+  {
+    code: 'supervisor',
+    name: '客服主管',
+    description: '关注超时与升级工单，改派、审批补偿、查看报表',
+    permissions: ['org.read', 'project.read', 'user.read', 'dictionary.read', 'audit.read'],
+  },
+  {
+    code: 'leadership',
+    name: '公司领导',
+    description: '接收最高级升级，作出领导批示，查看看板',
+    permissions: ['org.read', 'project.read', 'user.read', 'audit.read'],
+  },
+  {
+    code: 'delivery_team',
+    name: '交付小组',
+    description: '组织模拟验房与正式交付',
+    permissions: ['project.read', 'dictionary.read'],
+  },
+];

@@ -1,0 +1,42 @@
+import { en, zhCN } from 'zod/locales';
+import type { Locale } from './locale.js';
+
+/** Messages for the custom checks in our schemas; a schema names the key as its message. */
+export const validationMessages: Record<string, Record<Locale, string>> = {
+  mobile_invalid: { 'zh-CN': '手机号码格式不正确', 'en-US': 'Not a valid mainland mobile number' },
+  username_format: {
+    'zh-CN': '用户名须为 3–32 位字母、数字、点、下划线或连字符',
+    'en-US': 'Usernames are 3–32 letters, digits, dots, underscores or hyphens',
+  },
+  code_format: {
+    'zh-CN': '编码须为 1–40 位字母、数字、点、下划线或连字符',
+    'en-US': 'Codes are 1–40 letters, digits, dots, underscores or hyphens',
+  },
+  time_zone_invalid: { 'zh-CN': '时区无效', 'en-US': 'Unknown time zone' },
+  date_range_invalid: { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'The start date is after the end date' },
+  email_invalid: { 'zh-CN': '邮箱格式不正确', 'en-US': 'Not a valid e-mail address' },
+  required: { 'zh-CN': '必填', 'en-US': 'Required' },
+};
+
+const zodLocales = { 'zh-CN': zhCN(), 'en-US': en() };
+
+export interface ValidationIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  [key: string]: unknown;
+}
+
+export function localiseIssue(issue: ValidationIssue, locale: Locale): string {
+  const custom = validationMessages[issue.message];
+  if (custom) return custom[locale];
+  if (issue.code === 'custom') return issue.message;
+  try {
+    const result = zodLocales[locale].localeError(issue as never);
+    const text = typeof result === 'string' ? result : result?.message;
+    if (text) return text;
+  } catch {
+    // fall through to the message zod produced
+  }
+  return issue.message;
+}

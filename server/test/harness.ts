@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { type Config, loadConfig } from '../src/config.js';
+import { type Database, openPglite, openPostgres } from '../src/db/client.js';
+import { bootstrap } from '../src/db/seeds/bootstrap.js';
+import { seedDemo } from '../src/db/seeds/demo.js';
+import { ParameterService } from '../src/modules/parameter/parameter.service.js';
+import type { Deps } from '../src/platform/context.js';
+import type { ZodApp } from '../src/platform/routes.js';
+
+export const DEMO_PASSWORD = 'Demo@2026!';
+/** 2026-11-24 09:30 in Beijing: a Tuesday morning at the service desk. */
+export const DEFAULT_NOW = new Date('2026-11-24T01:30:00.000Z');
+
+/** The time as the server sees it; tests move it instead of waiting. */
+export interface TestClock {
+  readonly now: Date;
+  advance(ms: number): Date;
+  set(date: Date | string): Date;
+}
+
+export function createClock(start: Date = DEFAULT_NOW): TestClock {
+  let current = new Date(start);
+  return {
+    get now() {
+      return new Date(current);
+    },
+    advance(ms) {
+      current = new Date(current.getTime() + ms);
+      return new Date(current);
+    },
+    set(date) {
+      current = new Date(date);
+      return new Date(current);
+    },
+  };
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export interface TestAppOptions {
+  /** Environment-style settings passed to loadConfig (e.g. LOGIN_FAILURES_PER_MINUTE). */
+  env?: Record<string, string>;
+  now?: Date;
+}
+
+type InjectArgs = InjectOptions & { cookie?: string };
+
+export interface TestApp {
+  app: ZodApp;
+  deps: Deps;
+  clock: TestClock;
+  database: Database;
+  /** Logs in through the API and returns the Cookie header value for later requests. */
+  login(username: string, password?: string, extra?: InjectOptions): Promise<string>;
+  /** app.inject with an optional `cookie` shorthand for the session cookie header. */
+  inject(options: InjectArgs): Promise<LightMyRequestResponse>;
+  /** Another app instance on the same database and clock, with other settings (closed by close()). */
+  buildApp(env: Record<string, string>): Promise<ZodApp>;
+  close(): Promise<void>;
+}
+
+// Defaults generous enough that the per-IP limit never interferes with tests of other things.
+const testEnv: Record<string, string> = {
+  LOG_LEVEL: 'silent',
+  LOGIN_FAILURES_PER_MINUTE: '1000',
+  LOGIN_FAILURES_PER_HOUR: '10000',
+};
+
+function configFrom(env: Record<string, string> | undefined): Config {
+  return { ...loadConfig({ ...testEnv, ...env }), WEB_DIST: '' };
+}
+
+/** The Cookie header value carrying the session set by a login or password change. */
+export function sessionCookie(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'linli_session');
+  if (!cookie?.value) throw new Error(`no session cookie in response ${response.statusCode}: ${response.body}`);
+  return `linli_session=${cookie.value}`;
+}
+
+interface OpenedDatabase {
+  database: Database;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database per test file: on PostgreSQL a new database on the TEST_DATABASE_URL server,
+ * dropped afterwards; otherwise PGlite in memory.
+ */
+async function openTestDatabase(): Promise<OpenedDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await openPglite();
+    return { database, drop: async () => {} };
+  }
+  const name = `linli_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openPostgres(target.toString());
+  return {
+    database,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/**
+ * One seeded database and app per test file (open it in beforeAll): migrations, built-in roles
+ * and dictionaries, and the demo organisation with its seven accounts (password DEMO_PASSWORD).
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const clock = createClock(options.now);
+  const { database, drop } = await openTestDatabase();
+  const extraApps: ZodApp[] = [];
+  try {
+    await database.migrate();
+    const deps: Deps = {
+      db: database.db,
+      database,
+      config: configFrom(options.env),
+      clock: () => clock.now,
+      parameters: new ParameterService(database.db),
+    };
+    await bootstrap(deps);
+    await seedDemo(deps, DEMO_PASSWORD);
+    const app = await buildApp(deps, { logger: false });
+    await app.ready();
+
+    const inject = ({ cookie, headers, ...rest }: InjectArgs) =>
+      app.inject({ ...rest, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+
+    return {
+      app,
+      deps,
+      clock,
+      database,
+      inject,
+      async login(username, password = DEMO_PASSWORD, extra = {}) {
+        const response = await app.inject({
+          ...extra,
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password },
+        });
+        if (response.statusCode !== 200) {
+          throw new Error(`login as ${username} failed with ${response.statusCode}: ${response.body}`);
+        }
+        return sessionCookie(response);
+      },
+      async buildApp(env) {
+        const other = await buildApp({ ...deps, config: configFrom({ ...options.env, ...env }) }, { logger: false });
+        await other.ready();
+        extraApps.push(other);
+        return other;
+      },
+      async close() {
+        for (const other of extraApps) await other.close();
+        await app.close();
+        await database.close();
+        await drop();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    await drop().catch(() => {});
+    throw error;
+  }
+}
+
+/** The JSON body of a response, typed by the caller. */
+export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
+  return response.json() as T;
+}

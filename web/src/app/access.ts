@@ -1,0 +1,21 @@
+/**
+ * What the current user may see: one place that maps menu entries and page actions to the
+ * permission codes the server enforces. The server is the authority; this only hides what
+ * would be refused anyway.
+ */
+export const access = {
+  orgs: 'org.read',
+  manageOrgs: 'org.manage',
+  projects: 'project.read',
+  manageProjects: 'project.manage',
+  users: 'user.read',
+  manageUsers: 'user.manage',
+  roles: 'role.read',
+  manageRoles: 'role.manage',
+  dictionaries: 'dictionary.read',
+  manageDictionaries: 'dictionary.manage',
+  parameters: 'parameter.read',
+  manageParameters: 'parameter.manage',
+  audit: 'audit.read',
+  exportAudit: 'audit.export',
+} as const;

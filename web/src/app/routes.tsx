@@ -1,0 +1,118 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BookOutlined,
+  DashboardOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SlidersOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, lazy, type ReactNode } from 'react';
+import { access } from './access';
+
+export interface MenuRoute {
+  path: string;
+  /** i18n key of the menu label, in the `menu` namespace. */
+  name: string;
+  icon?: ReactNode;
+  permission?: string;
+  component?: ComponentType;
+  children?: MenuRoute[];
+}
+
+const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+
+/** The menu and the pages behind it. Entries the user lacks the permission for are hidden. */
+export const menuRoutes: MenuRoute[] = [
+  {
+    path: '/workbench',
+    name: 'menu:workbench',
+    icon: <DashboardOutlined />,
+    component: page(() => import('../pages/workbench/WorkbenchPage')),
+  },
+  {
+    path: '/system',
+    name: 'menu:system',
+    icon: <SettingOutlined />,
+    children: [
+      {
+        path: '/system/orgs',
+        name: 'menu:orgs',
+        icon: <ApartmentOutlined />,
+        permission: access.orgs,
+        component: page(() => import('../pages/system/OrgsPage')),
+      },
+      {
+        path: '/system/projects',
+        name: 'menu:projects',
+        icon: <HomeOutlined />,
+        permission: access.projects,
+        component: page(() => import('../pages/system/ProjectsPage')),
+      },
+      {
+        path: '/system/users',
+        name: 'menu:users',
+        icon: <TeamOutlined />,
+        permission: access.users,
+        component: page(() => import('../pages/system/UsersPage')),
+      },
+      {
+        path: '/system/roles',
+        name: 'menu:roles',
+        icon: <SafetyCertificateOutlined />,
+        permission: access.roles,
+        component: page(() => import('../pages/system/RolesPage')),
+      },
+    ],
+  },
+  {
+    path: '/settings',
+    name: 'menu:settings',
+    icon: <SlidersOutlined />,
+    children: [
+      {
+        path: '/settings/dictionaries',
+        name: 'menu:dictionaries',
+        icon: <BookOutlined />,
+        permission: access.dictionaries,
+        component: page(() => import('../pages/settings/DictionariesPage')),
+      },
+      {
+        path: '/settings/parameters',
+        name: 'menu:parameters',
+        icon: <SlidersOutlined />,
+        permission: access.parameters,
+        component: page(() => import('../pages/settings/ParametersPage')),
+      },
+    ],
+  },
+  {
+    path: '/audit',
+    name: 'menu:audit',
+    icon: <AuditOutlined />,
+    permission: access.audit,
+    component: page(() => import('../pages/audit/AuditPage')),
+  },
+];
+
+/** The routes a user may open: children filtered by permission, empty groups dropped. */
+export function allowedRoutes(routes: MenuRoute[], can: (permission: string) => boolean): MenuRoute[] {
+  const out: MenuRoute[] = [];
+  for (const route of routes) {
+    if (route.permission && !can(route.permission)) continue;
+    if (route.children) {
+      const children = allowedRoutes(route.children, can);
+      if (children.length === 0) continue;
+      out.push({ ...route, children });
+    } else {
+      out.push(route);
+    }
+  }
+  return out;
+}
+
+export function flattenRoutes(routes: MenuRoute[]): MenuRoute[] {
+  return routes.flatMap((r) => (r.children ? flattenRoutes(r.children) : [r]));
+}

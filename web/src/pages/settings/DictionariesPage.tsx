@@ -1,0 +1,4 @@
+// Placeholder replaced by the real page.
+export default function DictionariesPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+// Placeholder replaced by the real page.
+export default function UsersPage() {
+  return null;
+}
