@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
@@ -7,12 +8,14 @@ import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { bootstrap, createInitialAdmin } from './db/seeds/bootstrap.js';
 import { demoUsers, seedDemo } from './db/seeds/demo.js';
 import { ParameterService } from './modules/parameter/parameter.service.js';
+import { purgeAudit } from './platform/audit-retention.js';
 import type { Deps } from './platform/context.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   config.WEB_DIST ??= fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+  mkdirSync(config.filesDir, { recursive: true });
   let unlock: (() => void) | undefined;
   let database: Database;
   if (config.DATABASE_URL) {
@@ -64,6 +67,15 @@ async function main(): Promise<void> {
   });
 
   await app.listen({ port: config.PORT, host: config.HOST });
+
+  // Audit retention runs at start and daily; deleting what is past retention is idempotent, so
+  // several instances doing it at once is harmless.
+  const purge = () =>
+    purgeAudit(deps)
+      .then((r) => r.removed && app.log.info({ removed: r.removed }, 'audit entries past retention removed'))
+      .catch((err: unknown) => app.log.error({ err }, 'audit retention purge failed'));
+  void purge();
+  setInterval(purge, 86_400_000).unref();
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   const lines = [
     '',

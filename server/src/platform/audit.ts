@@ -15,6 +15,8 @@ export interface AuditRecord {
   /** Where the entity sits in the organisation tree (for scoped reading of the log). */
   orgPath?: string | null;
   projectId?: string | null;
+  /** Who acted, when the request has no session yet (a login names the user logging in). */
+  actor?: { id: string; name: string };
 }
 
 export interface AuditRecorder {
@@ -85,8 +87,8 @@ export async function appendAudit(tx: Tx, now: Date, ctx: RequestContext, record
   const rows = records.map((r) => {
     const fields: ChainedFields = {
       occurredAt: now,
-      actorId: ctx.actor?.id ?? null,
-      actorName: ctx.actor?.name ?? null,
+      actorId: ctx.actor?.id ?? r.actor?.id ?? null,
+      actorName: ctx.actor?.name ?? r.actor?.name ?? null,
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId ?? null,

@@ -108,6 +108,17 @@ export const errorCatalogue = {
     'zh-CN': '服务暂时不可用，请稍后重试',
     'en-US': 'The service is temporarily unavailable; please retry shortly',
   },
+  GROUP_SETTING: {
+    status: 403,
+    'zh-CN': '这是全集团共用的设置，只有数据范围为“全部数据”的管理员可以修改',
+    'en-US':
+      'This setting is shared by the whole group; only administrators whose data scope is all data may change it',
+  },
+  CONFLICT: {
+    status: 409,
+    'zh-CN': '数据已存在或刚被他人修改，请刷新后重试',
+    'en-US': 'The record already exists or was just changed by someone else; refresh and try again',
+  },
   INTERNAL: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试',

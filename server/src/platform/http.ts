@@ -129,12 +129,14 @@ export function registerHttpPlatform(app: FastifyInstance, deps: Deps): void {
       setTimeout(() => process.kill(process.pid, 'SIGTERM'), 100).unref();
       return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE');
     }
-    const pgCode = (error as { code?: string }).code;
+    const pgCode = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
+    // A unique index caught what the service's own check missed (two requests at once).
+    if (pgCode === '23505') return sendProblem(request, reply, 409, 'CONFLICT');
     if (pgCode && /^(08|57P0|53)/.test(pgCode)) {
       reply.header('retry-after', '5');
       return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE');
     }
-    const errno = (error as NodeJS.ErrnoException).code;
+    const errno = (error as NodeJS.ErrnoException).code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code;
     if (
       errno === 'ECONNREFUSED' ||
       errno === 'ECONNRESET' ||

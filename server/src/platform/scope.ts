@@ -1,5 +1,6 @@
 import { inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { AppError } from './errors.js';
 
 /**
  * The caller's data scope, the union of their role assignments, computed once per request and
@@ -70,4 +71,13 @@ export function scopeContains(
   if (inner.kind === 'all') return false;
   if (inner.kind === 'org') return scopeCoversPath(outer, inner.path);
   return inner.projects.every((p) => outer.projectIds.includes(p.id) || scopeCoversPath(outer, p.orgPath));
+}
+
+/**
+ * Settings shared by every company (dictionaries, business parameters) are changed only by
+ * someone whose scope is the whole group; a company administrator could otherwise change
+ * another company's password policy.
+ */
+export function requireGroupScope(scope: DataScope): void {
+  if (!scope.all) throw new AppError('GROUP_SETTING');
 }

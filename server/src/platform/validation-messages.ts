@@ -13,6 +13,7 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
     'en-US': 'Codes are 1–40 letters, digits, dots, underscores or hyphens',
   },
   time_zone_invalid: { 'zh-CN': '时区无效', 'en-US': 'Unknown time zone' },
+  date_invalid: { 'zh-CN': '日期无效', 'en-US': 'Not a valid date' },
   date_range_invalid: { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'The start date is after the end date' },
   email_invalid: { 'zh-CN': '邮箱格式不正确', 'en-US': 'Not a valid e-mail address' },
   required: { 'zh-CN': '必填', 'en-US': 'Required' },

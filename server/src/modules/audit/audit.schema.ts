@@ -19,6 +19,11 @@ export const auditEntryDto = z.object({
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
+  // A real calendar day: 2026-13-01 would reach the query as an invalid date, and 2026-02-30 as 03-02.
+  .refine((d) => {
+    const date = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
+  }, 'date_invalid')
   .meta({ description: 'YYYY-MM-DD（北京时间）' });
 
 export const auditFilter = {

@@ -16,7 +16,7 @@ import { project } from '../project/project.table.js';
 import { roleAssignment } from '../role/role.table.js';
 import { appUser } from '../user/user.table.js';
 import type { MeResponse } from './auth.schema.js';
-import { createSession, loadGrants, passwordExpired, revokeSessions } from './session.service.js';
+import { createSession, loadGrants, passwordExpired, revokeSession, revokeSessions } from './session.service.js';
 
 export async function describeUser(deps: Deps, userId: string): Promise<MeResponse> {
   const [row] = await deps.db
@@ -115,20 +115,26 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS', { threshold }, { countsAsFailure: true });
   }
   if (!user.active) throw new AppError('ACCOUNT_DISABLED');
+  const absoluteHours = await deps.parameters.get('security.session_absolute_hours');
   return write(deps, { ...actorCtx, actor: null }, async (tx, audit) => {
     await tx
       .update(appUser)
       .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
       .where(eq(appUser.id, user.id));
-    const session = await createSession(deps, tx, user.id, { ip: ctx.ip, userAgent: input.userAgent });
-    audit.record({ ...subject, action: 'auth.login', summary: `${user.name} 登录` });
+    const session = await createSession(tx, user.id, { ip: ctx.ip, userAgent: input.userAgent, now, absoluteHours });
+    audit.record({
+      ...subject,
+      action: 'auth.login',
+      summary: `${user.name} 登录`,
+      actor: { id: user.id, name: user.name },
+    });
     return { ...session, userId: user.id };
   });
 }
 
 export async function logout(deps: Deps, ctx: AuthedContext): Promise<void> {
   await write(deps, ctx, async (tx, audit) => {
-    await revokeSessions(tx, ctx.actor.id, deps.clock());
+    await revokeSession(tx, ctx.actor.sessionId, deps.clock());
     audit.record({
       action: 'auth.logout',
       entityType: 'user',
@@ -152,6 +158,7 @@ export async function changePassword(
   const reason = checkPasswordPolicy(input.newPassword, policy);
   if (reason) throw new AppError('PASSWORD_TOO_WEAK', { reason: passwordReasons[reason][ctx.locale] });
   const passwordHash = await hashPassword(input.newPassword);
+  const absoluteHours = await deps.parameters.get('security.session_absolute_hours');
   const now = deps.clock();
   return write(deps, ctx, async (tx, audit) => {
     await tx
@@ -159,7 +166,7 @@ export async function changePassword(
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })
       .where(eq(appUser.id, user.id));
     await revokeSessions(tx, user.id, now);
-    const session = await createSession(deps, tx, user.id, { ip: ctx.ip, userAgent: input.userAgent });
+    const session = await createSession(tx, user.id, { ip: ctx.ip, userAgent: input.userAgent, now, absoluteHours });
     audit.record({
       action: 'auth.password_changed',
       entityType: 'user',

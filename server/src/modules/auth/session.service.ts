@@ -20,16 +20,19 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * Opens a session inside the caller's transaction. The lifetime is read by the caller before
+ * the transaction starts: PGlite has one connection, so a query outside the transaction would
+ * wait for it to finish.
+ */
 export async function createSession(
-  deps: Deps,
   tx: DbOrTx,
   userId: string,
-  meta: { ip: string; userAgent?: string },
+  meta: { ip: string; userAgent?: string; now: Date; absoluteHours: number },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
-  const now = deps.clock();
-  const hours = await deps.parameters.get('security.session_absolute_hours');
-  const expiresAt = new Date(now.getTime() + hours * 3_600_000);
+  const now = meta.now;
+  const expiresAt = new Date(now.getTime() + meta.absoluteHours * 3_600_000);
   await tx.insert(userSession).values({
     id: hashToken(token),
     userId,
@@ -42,15 +45,17 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function revokeSessions(tx: DbOrTx, userId: string, now: Date, exceptId?: string): Promise<void> {
-  const rows = await tx
+/** Ends every open session of a user (password change, reset, disable). */
+export async function revokeSessions(tx: DbOrTx, userId: string, now: Date): Promise<void> {
+  await tx
     .update(userSession)
     .set({ revokedAt: now })
-    .where(and(eq(userSession.userId, userId), isNull(userSession.revokedAt)))
-    .returning({ id: userSession.id });
-  if (exceptId && rows.some((r) => r.id === exceptId)) {
-    await tx.update(userSession).set({ revokedAt: null }).where(eq(userSession.id, exceptId));
-  }
+    .where(and(eq(userSession.userId, userId), isNull(userSession.revokedAt)));
+}
+
+/** Ends one session (log out on this device; other devices stay logged in). */
+export async function revokeSession(tx: DbOrTx, sessionId: string, now: Date): Promise<void> {
+  await tx.update(userSession).set({ revokedAt: now }).where(eq(userSession.id, sessionId));
 }
 
 /** Permissions and data scope: the union over the user's role assignments. */

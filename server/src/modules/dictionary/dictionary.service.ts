@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { requireGroupScope } from '../../platform/scope.js';
 import { dictionary, dictionaryItem } from './dictionary.table.js';
 
 type DictionaryRow = typeof dictionary.$inferSelect;
@@ -73,6 +74,7 @@ export async function listItems(deps: Deps, code: string, includeInactive: boole
 type DictionaryInput = { code: string; name: string; nameEn?: string | null; description?: string | null };
 
 export async function createDictionary(deps: Deps, ctx: AuthedContext, input: DictionaryInput) {
+  requireGroupScope(ctx.actor.scope);
   const existing = await deps.db.select({ id: dictionary.id }).from(dictionary).where(eq(dictionary.code, input.code));
   if (existing.length) throw new AppError('CODE_TAKEN', { code: input.code });
   return write(deps, ctx, async (tx, audit) => {
@@ -98,6 +100,7 @@ export async function createDictionary(deps: Deps, ctx: AuthedContext, input: Di
 }
 
 export async function updateDictionary(deps: Deps, ctx: AuthedContext, id: string, input: DictionaryInput) {
+  requireGroupScope(ctx.actor.scope);
   const before = await byId(deps.db, id);
   const code = before.builtin ? before.code : input.code;
   const clash = await deps.db.select({ id: dictionary.id }).from(dictionary).where(eq(dictionary.code, code));
@@ -129,6 +132,7 @@ export async function updateDictionary(deps: Deps, ctx: AuthedContext, id: strin
 }
 
 export async function deleteDictionary(deps: Deps, ctx: AuthedContext, id: string) {
+  requireGroupScope(ctx.actor.scope);
   const before = await byId(deps.db, id);
   if (before.builtin) throw new AppError('DICTIONARY_BUILTIN');
   await write(deps, ctx, async (tx, audit) => {
@@ -154,6 +158,7 @@ async function itemCodeTaken(db: DbOrTx, dictionaryId: string, code: string, exc
 }
 
 export async function createItem(deps: Deps, ctx: AuthedContext, dictionaryId: string, input: ItemInput) {
+  requireGroupScope(ctx.actor.scope);
   const dict = await byId(deps.db, dictionaryId);
   if (await itemCodeTaken(deps.db, dict.id, input.code)) throw new AppError('CODE_TAKEN', { code: input.code });
   return write(deps, ctx, async (tx, audit) => {
@@ -180,6 +185,7 @@ export async function updateItem(
   itemId: string,
   input: ItemInput,
 ) {
+  requireGroupScope(ctx.actor.scope);
   const dict = await byId(deps.db, dictionaryId);
   const [before] = await deps.db
     .select()
@@ -207,6 +213,7 @@ export async function updateItem(
 }
 
 export async function deleteItem(deps: Deps, ctx: AuthedContext, dictionaryId: string, itemId: string) {
+  requireGroupScope(ctx.actor.scope);
   const dict = await byId(deps.db, dictionaryId);
   const [before] = await deps.db
     .select()

@@ -3,6 +3,7 @@ import { write } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { authed } from '../../platform/http.js';
 import type { RouteModule } from '../../platform/routes.js';
+import { requireGroupScope } from '../../platform/scope.js';
 import { localiseIssue } from '../../platform/validation-messages.js';
 import { isParameterKey, type ParameterKey, parameterCatalogue } from './parameter.catalogue.js';
 import { parameterBody, parameterDto, parameterKeyParams } from './parameter.schema.js';
@@ -55,6 +56,7 @@ export const parameterRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const ctx = authed(request);
+      requireGroupScope(ctx.actor.scope);
       const { key } = request.params;
       if (!isParameterKey(key)) throw new AppError('PARAMETER_NOT_FOUND');
       const parsed = parameterCatalogue[key].schema.safeParse(request.body.value);

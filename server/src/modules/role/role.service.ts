@@ -1,9 +1,13 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { isPermission, type Permission } from '../../platform/permissions.js';
+import { scopeContains, scopeCoversPath } from '../../platform/scope.js';
+import { organization } from '../org/org.table.js';
+import { project } from '../project/project.table.js';
+import { appUser } from '../user/user.table.js';
 import type { RoleDto } from './role.schema.js';
 import { role, roleAssignment } from './role.table.js';
 
@@ -50,6 +54,43 @@ function checkPermissions(ctx: AuthedContext, permissions: string[]): Permission
   return valid.sort();
 }
 
+/**
+ * Roles are shared by every company. A caller limited to part of the organisation may change or
+ * delete a role only while everyone holding it, and every scope it is held in, lies inside that
+ * part: otherwise editing the role would change what users elsewhere may do (or strip the group
+ * administrator of its permissions).
+ */
+async function checkHolders(deps: Deps, ctx: AuthedContext, roleId: string): Promise<void> {
+  const scope = ctx.actor.scope;
+  if (scope.all) return;
+  const holders = await deps.db
+    .select({
+      userOrgPath: appUser.orgPath,
+      scopeKind: roleAssignment.scopeKind,
+      scopeOrgPath: organization.path,
+      scopeProjectIds: roleAssignment.scopeProjectIds,
+    })
+    .from(roleAssignment)
+    .innerJoin(appUser, eq(appUser.id, roleAssignment.userId))
+    .leftJoin(organization, eq(organization.id, roleAssignment.scopeOrgId))
+    .where(eq(roleAssignment.roleId, roleId));
+  const projectIds = [...new Set(holders.flatMap((h) => h.scopeProjectIds))];
+  const projects = projectIds.length
+    ? await deps.db
+        .select({ id: project.id, orgPath: project.orgPath })
+        .from(project)
+        .where(inArray(project.id, projectIds))
+    : [];
+  const inside = (h: (typeof holders)[number]): boolean => {
+    if (!scopeCoversPath(scope, h.userOrgPath)) return false;
+    if (h.scopeKind === 'all') return false;
+    if (h.scopeKind === 'org') return scopeContains(scope, { kind: 'org', path: h.scopeOrgPath ?? '' });
+    const held = projects.filter((p) => h.scopeProjectIds.includes(p.id));
+    return held.length === h.scopeProjectIds.length && scopeContains(scope, { kind: 'projects', projects: held });
+  };
+  if (!holders.every(inside)) throw new AppError('FORBIDDEN');
+}
+
 async function codeTaken(db: DbOrTx, code: string, exceptId?: string) {
   const rows = await db.select({ id: role.id }).from(role).where(eq(role.code, code));
   return rows.some((r) => r.id !== exceptId);
@@ -87,6 +128,7 @@ export async function updateRole(
 ): Promise<RoleDto> {
   const [before] = await deps.db.select().from(role).where(eq(role.id, id));
   if (!before) throw new AppError('ROLE_NOT_FOUND');
+  await checkHolders(deps, ctx, id);
   const permissions = checkPermissions(ctx, input.permissions);
   // A built-in role keeps its code: the seed and upgrades find it by that code.
   const code = before.builtin ? before.code : input.code;
@@ -115,6 +157,7 @@ export async function deleteRole(deps: Deps, ctx: AuthedContext, id: string): Pr
   const [before] = await deps.db.select().from(role).where(eq(role.id, id));
   if (!before) throw new AppError('ROLE_NOT_FOUND');
   if (before.builtin) throw new AppError('ROLE_BUILTIN');
+  await checkHolders(deps, ctx, id);
   const users = (await userCounts(deps.db)).get(id) ?? 0;
   if (users > 0) throw new AppError('ROLE_IN_USE', { count: users });
   await write(deps, ctx, async (tx, audit) => {

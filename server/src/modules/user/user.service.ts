@@ -103,10 +103,14 @@ async function placeInOrg(deps: Deps, ctx: AuthedContext, orgId: string) {
 
 /**
  * Grants are checked before they are written: the role exists, its permissions are ones the
- * granter holds, and the scope lies inside the granter's own scope.
+ * granter holds, and the scope lies inside the granter's own scope. A granter limited to part of
+ * the organisation is refused the same way for an id outside it whether or not that id exists,
+ * so the answer does not reveal another company's organisations or projects.
  */
 async function checkAssignments(deps: Deps, ctx: AuthedContext, assignments: AssignmentInput[]): Promise<void> {
   const zh = ctx.locale === 'zh-CN';
+  const missing = (reason: string) =>
+    ctx.actor.scope.all ? new AppError('SCOPE_INVALID', { reason }) : new AppError('SCOPE_NOT_ALLOWED');
   for (const a of assignments) {
     const [r] = await deps.db.select().from(role).where(eq(role.id, a.roleId));
     if (!r) throw new AppError('ROLE_NOT_FOUND');
@@ -117,8 +121,7 @@ async function checkAssignments(deps: Deps, ctx: AuthedContext, assignments: Ass
       if (!scopeContains(ctx.actor.scope, { kind: 'all' })) throw new AppError('SCOPE_NOT_ALLOWED');
     } else if (a.scopeKind === 'org') {
       const org = await findOrgInScope(deps.db, ctx.actor.scope, a.scopeOrgId);
-      if (!org)
-        throw new AppError('SCOPE_INVALID', { reason: zh ? '所选组织不存在' : 'the organisation does not exist' });
+      if (!org) throw missing(zh ? '所选组织不存在' : 'the organisation does not exist');
       if (!scopeContains(ctx.actor.scope, { kind: 'org', path: org.path })) throw new AppError('SCOPE_NOT_ALLOWED');
     } else {
       const ids = [...new Set(a.scopeProjectIds)];
@@ -126,9 +129,7 @@ async function checkAssignments(deps: Deps, ctx: AuthedContext, assignments: Ass
         .select({ id: project.id, orgPath: project.orgPath })
         .from(project)
         .where(inArray(project.id, ids));
-      if (projects.length !== ids.length) {
-        throw new AppError('SCOPE_INVALID', { reason: zh ? '所选项目不存在' : 'a chosen project does not exist' });
-      }
+      if (projects.length !== ids.length) throw missing(zh ? '所选项目不存在' : 'a chosen project does not exist');
       if (!scopeContains(ctx.actor.scope, { kind: 'projects', projects })) throw new AppError('SCOPE_NOT_ALLOWED');
     }
   }

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, launchBrowser, login, newPage, type RunningServer, screenshot, startServer } from './support.js';
+
+let server: RunningServer;
+
+async function submitAndWait(page: Page): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+    page.getByRole('button', { name: /登\s*录/ }).click(),
+  ]);
+}
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// The shell journey runs first: the lockout journey uses up this address's failed-login allowance.
+test('the login page and workbench render in Chinese and switch to English', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/login`);
+  await screenshot(page, 'login');
+  await login(page, server.url, 'admin', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.getByText('常用功能').waitFor();
+  await screenshot(page, 'workbench');
+  await page.getByTestId('language-switch').hover();
+  await page.getByText('English').click();
+  await page.getByText('Shortcuts').waitFor();
+  await screenshot(page, 'workbench-en');
+});
+
+test('five wrong passwords lock the account and the login page says until when', async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, 'kefu', 'wrong-password-1');
+  const error = page.getByTestId('login-error');
+  await assert.doesNotReject(error.waitFor());
+  assert.match((await error.textContent()) ?? '', /用户名或密码错误/);
+  for (let i = 2; i <= 5; i++) {
+    await page.getByPlaceholder('密码').fill(`wrong-password-${i}`);
+    await submitAndWait(page);
+  }
+  await page.waitForFunction(() => document.querySelector('[data-testid="login-error"]')?.textContent?.includes('锁定'));
+  const text = (await error.textContent()) ?? '';
+  assert.match(text, /账号已锁定，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后重试/);
+  await screenshot(page, 'login-locked');
+
+  // The right password is refused while the lock lasts.
+  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+  await submitAndWait(page);
+  assert.match((await error.textContent()) ?? '', /账号已锁定/);
+  assert.match(page.url(), /\/login/);
+});

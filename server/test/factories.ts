@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from './harness.js';
+
+/** A short suffix that keeps codes and usernames unique within one database. */
+export function unique(prefix = 'T'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+function expectOk(response: LightMyRequestResponse, what: string): void {
+  if (response.statusCode !== 200) throw new Error(`${what} failed with ${response.statusCode}: ${response.body}`);
+}
+
+export interface OrgNode {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  name: string;
+  code: string;
+  companyId: string | null;
+  children: OrgNode[];
+}
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+  code: string;
+  companyId: string;
+  orgId: string;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  name: string;
+  mobile: string | null;
+  orgId: string;
+  mustChangePassword: boolean;
+  assignments: { roleId: string; scopeKind: string }[];
+}
+
+export interface RoleRow {
+  id: string;
+  code: string;
+  name: string;
+  builtin: boolean;
+  permissions: string[];
+}
+
+/** Lookups and creations through the HTTP API, acting as a given session (an administrator by default). */
+export class Factory {
+  constructor(
+    private readonly t: TestApp,
+    private readonly cookie: string,
+  ) {}
+
+  static async asAdmin(t: TestApp, username = 'admin'): Promise<Factory> {
+    return new Factory(t, await t.login(username));
+  }
+
+  async orgTree(): Promise<OrgNode[]> {
+    const response = await this.t.inject({ method: 'GET', url: '/api/orgs/tree', cookie: this.cookie });
+    expectOk(response, 'GET /api/orgs/tree');
+    return response.json();
+  }
+
+  /** Every node visible to this session, flattened. */
+  async orgs(): Promise<OrgNode[]> {
+    const out: OrgNode[] = [];
+    const walk = (nodes: OrgNode[]) => {
+      for (const n of nodes) {
+        out.push(n);
+        walk(n.children);
+      }
+    };
+    walk(await this.orgTree());
+    return out;
+  }
+
+  async orgByCode(code: string): Promise<OrgNode> {
+    const node = (await this.orgs()).find((o) => o.code === code);
+    if (!node) throw new Error(`no organisation ${code}`);
+    return node;
+  }
+
+  async projects(): Promise<ProjectRow[]> {
+    const response = await this.t.inject({ method: 'GET', url: '/api/projects?pageSize=200', cookie: this.cookie });
+    expectOk(response, 'GET /api/projects');
+    return response.json().data;
+  }
+
+  async projectByCode(code: string): Promise<ProjectRow> {
+    const found = (await this.projects()).find((p) => p.code === code);
+    if (!found) throw new Error(`no project ${code}`);
+    return found;
+  }
+
+  async users(): Promise<UserRow[]> {
+    const response = await this.t.inject({ method: 'GET', url: '/api/users?pageSize=200', cookie: this.cookie });
+    expectOk(response, 'GET /api/users');
+    return response.json().data;
+  }
+
+  async userByName(username: string): Promise<UserRow> {
+    const found = (await this.users()).find((u) => u.username === username);
+    if (!found) throw new Error(`no user ${username}`);
+    return found;
+  }
+
+  async roles(): Promise<RoleRow[]> {
+    const response = await this.t.inject({ method: 'GET', url: '/api/roles', cookie: this.cookie });
+    expectOk(response, 'GET /api/roles');
+    return response.json();
+  }
+
+  async roleByCode(code: string): Promise<RoleRow> {
+    const found = (await this.roles()).find((r) => r.code === code);
+    if (!found) throw new Error(`no role ${code}`);
+    return found;
+  }
+
+  async createOrg(
+    input: {
+      parentId: string;
+      kind?: 'company' | 'project_office' | 'department';
+      name?: string;
+      code?: string;
+    } & Record<string, unknown>,
+  ): Promise<OrgNode> {
+    const code = input.code ?? unique('ORG');
+    const response = await this.t.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      cookie: this.cookie,
+      payload: { kind: 'department', name: `测试部门 ${code}`, ...input, code },
+    });
+    expectOk(response, 'POST /api/orgs');
+    return response.json();
+  }
+
+  async createProject(input: { orgId: string; name?: string; code?: string } & Record<string, unknown>) {
+    const code = input.code ?? unique('PRJ');
+    const response = await this.t.inject({
+      method: 'POST',
+      url: '/api/projects',
+      cookie: this.cookie,
+      payload: { name: `测试项目 ${code}`, ...input, code },
+    });
+    expectOk(response, 'POST /api/projects');
+    return response.json() as ProjectRow;
+  }
+
+  /** A user with the issued password returned once by the API. */
+  async createUser(
+    input: { orgId: string; username?: string; name?: string } & Record<string, unknown>,
+  ): Promise<{ user: UserRow; issuedPassword: string }> {
+    const username = input.username ?? unique('u').toLowerCase();
+    const response = await this.t.inject({
+      method: 'POST',
+      url: '/api/users',
+      cookie: this.cookie,
+      payload: { name: `测试用户 ${username}`, ...input, username },
+    });
+    expectOk(response, 'POST /api/users');
+    return response.json();
+  }
+
+  async createRole(input: { permissions: string[]; code?: string; name?: string }): Promise<RoleRow> {
+    const code = input.code ?? unique('role');
+    const response = await this.t.inject({
+      method: 'POST',
+      url: '/api/roles',
+      cookie: this.cookie,
+      payload: { name: `测试角色 ${code}`, ...input, code },
+    });
+    expectOk(response, 'POST /api/roles');
+    return response.json();
+  }
+
+  async createDictionary(input: { code?: string; name?: string } = {}) {
+    const code = input.code ?? unique('dict');
+    const response = await this.t.inject({
+      method: 'POST',
+      url: '/api/dictionaries',
+      cookie: this.cookie,
+      payload: { name: `测试字典 ${code}`, ...input, code },
+    });
+    expectOk(response, 'POST /api/dictionaries');
+    return response.json() as { id: string; code: string; name: string };
+  }
+
+  /** A user who has already replaced the issued password, logged in; returns the cookie. */
+  async activeUser(
+    input: { orgId: string } & Record<string, unknown>,
+    password = 'Str0ng&Fresh-2026',
+  ): Promise<{ user: UserRow; cookie: string; password: string }> {
+    const { user, issuedPassword } = await this.createUser(input);
+    const first = await this.t.login(user.username, issuedPassword);
+    const changed = await this.t.inject({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      cookie: first,
+      payload: { currentPassword: issuedPassword, newPassword: password },
+    });
+    expectOk(changed, 'POST /api/auth/change-password');
+    return { user, cookie: await this.t.login(user.username, password), password };
+  }
+}

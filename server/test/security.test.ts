@@ -1,0 +1,816 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers } from '../src/db/seeds/demo.js';
+import { builtinRoles, type Permission } from '../src/platform/permissions.js';
+import { Factory, type OrgNode, type ProjectRow, type UserRow, unique } from './factories.js';
+import { createTestApp, json, type TestApp } from './harness.js';
+
+let t: TestApp;
+let admin: Factory;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await Factory.asAdmin(t);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+interface OpenApiDocument {
+  paths: Record<string, Partial<Record<Lowercase<Method>, unknown>>>;
+}
+
+async function openApiOperations(): Promise<{ method: Method; path: string }[]> {
+  const response = await t.inject({ method: 'GET', url: '/api/openapi.json' });
+  expect(response.statusCode).toBe(200);
+  const doc = json<OpenApiDocument>(response);
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => ({ method: method.toUpperCase() as Method, path })),
+  );
+}
+
+/**
+ * Every route the server registered, including any hidden from the OpenAPI document, read from
+ * Fastify's route tree (`printRoutes` without a common prefix: one path segment chain per line).
+ */
+function registeredRoutes(): { method: Method; path: string }[] {
+  const tree = t.app.printRoutes({ commonPrefix: false });
+  const stack: string[] = [];
+  const out: { method: Method; path: string }[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^(.*?)(?:├── |└── )(\S+)(?: \(([^)]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    stack.push(match[2] as string);
+    for (const method of (match[3] ?? '').split(',').map((m) => m.trim())) {
+      if (method && method !== 'HEAD') out.push({ method: method as Method, path: stack.join('') });
+    }
+  }
+  return out;
+}
+
+/** `/api/users/{id}` → `/api/users/:id` (Fastify's spelling). */
+const fastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** A concrete URL for a route template: random ids, plausible codes and keys. */
+function concrete(path: string): string {
+  return path.replace(/[{:](\w+)\}?/g, (_, name: string) => {
+    if (name === 'code') return 'complaint_channel';
+    if (name === 'key') return 'security.password_policy';
+    return randomUUID();
+  });
+}
+
+const publicRoutes = ['GET /api/health', 'POST /api/auth/login'];
+// Served outside the document it describes; public so that tools can fetch the contract.
+const hiddenPublicRoutes = ['GET /api/openapi.json'];
+
+describe('deny by default (QUALITY 7)', () => {
+  it('answers 401 to every documented route without a session, except the public allow-list', async () => {
+    const operations = await openApiOperations();
+    expect(operations.length).toBeGreaterThan(30);
+    const answeredWithoutSession: string[] = [];
+    for (const { method, path } of operations) {
+      const url = concrete(path);
+      const response = await t.inject({ method, url, ...(method === 'GET' ? {} : { payload: {} }) });
+      const name = `${method} ${path}`;
+      if (response.statusCode === 401) {
+        expect(response.headers['content-type'], name).toMatch(/^application\/problem\+json/);
+        expect(json(response).code, name).toBe('UNAUTHENTICATED');
+      } else {
+        answeredWithoutSession.push(name);
+      }
+      // A forged cookie is no better than none.
+      if (!publicRoutes.includes(name)) {
+        const forged = await t.inject({
+          method,
+          url,
+          cookie: `linli_session=${'x'.repeat(43)}`,
+          ...(method === 'GET' ? {} : { payload: {} }),
+        });
+        expect(forged.statusCode, name).toBe(401);
+      }
+    }
+    expect(answeredWithoutSession.sort()).toEqual([...publicRoutes].sort());
+  });
+
+  it('documents every registered route, so the walk above misses none', async () => {
+    const documented = (await openApiOperations()).map((o) => `${o.method} ${fastifyPath(o.path)}`);
+    const registered = registeredRoutes().map((r) => `${r.method} ${r.path}`);
+    expect(registered.length).toBeGreaterThan(30);
+    expect(registered.sort()).toEqual([...documented, ...hiddenPublicRoutes].sort());
+    for (const name of hiddenPublicRoutes) {
+      const [method, url] = name.split(' ') as [Method, string];
+      expect((await t.inject({ method, url })).statusCode).toBe(200);
+    }
+  });
+
+  it('answers HEAD like GET', async () => {
+    expect((await t.inject({ method: 'HEAD', url: '/api/users' })).statusCode).toBe(401);
+    expect((await t.inject({ method: 'HEAD', url: '/api/health' })).statusCode).toBe(200);
+  });
+});
+
+describe('role × endpoint matrix (QUALITY 8)', () => {
+  type Build = () => Promise<Omit<InjectOptions, 'method' | 'url'> & { url?: string }>;
+  interface Row {
+    permission: Permission | null;
+    /** Also requires an all-data scope (the audit chain spans every company). */
+    allData?: boolean;
+    build?: Build;
+  }
+
+  let ids: {
+    shOffice: OrgNode;
+    kefu: UserRow;
+    llhy: ProjectRow;
+  };
+
+  beforeAll(async () => {
+    ids = {
+      shOffice: await admin.orgByCode('SH-PD'),
+      kefu: await admin.userByName('kefu'),
+      llhy: await admin.projectByCode('SH-LLHY'),
+    };
+  });
+
+  const path =
+    (url: string): Build =>
+    async () => ({ url });
+  const body = (payload: () => Promise<object> | object, url?: () => Promise<string>): Build => {
+    return async () => ({ payload: await payload(), ...(url ? { url: await url() } : {}) });
+  };
+  const freshOrg = () => admin.createOrg({ parentId: ids.shOffice.id }).then((o) => o.id);
+  const freshRole = () => admin.createRole({ permissions: ['project.read'] }).then((r) => r.id);
+  const freshDictionary = () => admin.createDictionary().then((d) => d.id);
+  const freshUser = () => admin.createUser({ orgId: ids.shOffice.id }).then((u) => u.user.id);
+  async function freshItem() {
+    const dictionaryId = await freshDictionary();
+    const item = await t.inject({
+      method: 'POST',
+      url: `/api/dictionaries/${dictionaryId}/items`,
+      cookie: await t.login('admin'),
+      payload: { code: 'a', label: '甲' },
+    });
+    return `/api/dictionaries/${dictionaryId}/items/${json(item).id}`;
+  }
+
+  /** Every authenticated route of the API and the permission its guard requires. */
+  const matrix: Record<string, Row> = {
+    'GET /api/auth/me': { permission: null },
+    'GET /api/dashboard/summary': { permission: null },
+    'GET /api/orgs/tree': { permission: null },
+    'GET /api/orgs': { permission: null },
+    'POST /api/orgs': {
+      permission: 'org.manage',
+      build: body(() => ({ parentId: ids.shOffice.id, kind: 'department', name: '矩阵部门', code: unique('M') })),
+    },
+    'PUT /api/orgs/{id}': {
+      permission: 'org.manage',
+      build: async () => ({
+        url: `/api/orgs/${await freshOrg()}`,
+        payload: { name: '改名部门', code: unique('M'), sortOrder: 1, active: true },
+      }),
+    },
+    'DELETE /api/orgs/{id}': {
+      permission: 'org.manage',
+      build: async () => ({ url: `/api/orgs/${await freshOrg()}` }),
+    },
+    'GET /api/projects': { permission: 'project.read' },
+    'GET /api/projects/export': { permission: 'project.read' },
+    'GET /api/projects/{id}': {
+      permission: 'project.read',
+      build: async () => ({ url: `/api/projects/${ids.llhy.id}` }),
+    },
+    'POST /api/projects': {
+      permission: 'project.manage',
+      build: body(() => ({ name: '矩阵项目', code: unique('P'), orgId: ids.shOffice.id })),
+    },
+    'PUT /api/projects/{id}': {
+      permission: 'project.manage',
+      build: async () => {
+        const p = await admin.createProject({ orgId: ids.shOffice.id });
+        return { url: `/api/projects/${p.id}`, payload: { name: '矩阵项目改', code: p.code, orgId: ids.shOffice.id } };
+      },
+    },
+    'GET /api/users': { permission: 'user.read' },
+    'GET /api/users/export': { permission: 'user.read' },
+    'GET /api/users/{id}': { permission: 'user.read', build: async () => ({ url: `/api/users/${ids.kefu.id}` }) },
+    'POST /api/users': {
+      permission: 'user.manage',
+      build: body(() => ({ username: unique('m').toLowerCase(), name: '矩阵用户', orgId: ids.shOffice.id })),
+    },
+    'PUT /api/users/{id}': {
+      permission: 'user.manage',
+      build: async () => ({
+        url: `/api/users/${await freshUser()}`,
+        payload: { name: '矩阵用户改', orgId: ids.shOffice.id, positions: [], assignments: [] },
+      }),
+    },
+    'POST /api/users/{id}/disable': {
+      permission: 'user.manage',
+      build: async () => ({ url: `/api/users/${await freshUser()}/disable` }),
+    },
+    'POST /api/users/{id}/enable': {
+      permission: 'user.manage',
+      build: async () => ({ url: `/api/users/${await freshUser()}/enable` }),
+    },
+    'POST /api/users/{id}/unlock': {
+      permission: 'user.manage',
+      build: async () => ({ url: `/api/users/${await freshUser()}/unlock` }),
+    },
+    'POST /api/users/{id}/reset-password': {
+      permission: 'user.manage',
+      build: async () => ({ url: `/api/users/${await freshUser()}/reset-password`, payload: {} }),
+    },
+    'GET /api/permissions': { permission: 'role.read' },
+    'GET /api/roles': { permission: 'role.read' },
+    'GET /api/roles/options': { permission: 'user.read' },
+    'POST /api/roles': {
+      permission: 'role.manage',
+      build: body(() => ({ code: unique('r'), name: '矩阵角色', permissions: ['project.read'] })),
+    },
+    'PUT /api/roles/{id}': {
+      permission: 'role.manage',
+      build: async () => ({
+        url: `/api/roles/${await freshRole()}`,
+        payload: { code: unique('r'), name: '矩阵角色改', permissions: ['project.read', 'org.read'] },
+      }),
+    },
+    'DELETE /api/roles/{id}': {
+      permission: 'role.manage',
+      build: async () => ({ url: `/api/roles/${await freshRole()}` }),
+    },
+    'GET /api/dictionaries': { permission: 'dictionary.read' },
+    'GET /api/dictionary-items/{code}': { permission: null, build: path('/api/dictionary-items/complaint_channel') },
+    'POST /api/dictionaries': {
+      permission: 'dictionary.manage',
+      build: body(() => ({ code: unique('d'), name: '矩阵字典' })),
+    },
+    'PUT /api/dictionaries/{id}': {
+      permission: 'dictionary.manage',
+      build: async () => ({
+        url: `/api/dictionaries/${await freshDictionary()}`,
+        payload: { code: unique('d'), name: '矩阵字典改' },
+      }),
+    },
+    'DELETE /api/dictionaries/{id}': {
+      permission: 'dictionary.manage',
+      build: async () => ({ url: `/api/dictionaries/${await freshDictionary()}` }),
+    },
+    'POST /api/dictionaries/{id}/items': {
+      permission: 'dictionary.manage',
+      build: async () => ({
+        url: `/api/dictionaries/${await freshDictionary()}/items`,
+        payload: { code: 'x', label: '某项' },
+      }),
+    },
+    'PUT /api/dictionaries/{id}/items/{itemId}': {
+      permission: 'dictionary.manage',
+      build: async () => ({ url: await freshItem(), payload: { code: 'a', label: '甲改' } }),
+    },
+    'DELETE /api/dictionaries/{id}/items/{itemId}': {
+      permission: 'dictionary.manage',
+      build: async () => ({ url: await freshItem() }),
+    },
+    'GET /api/parameters': { permission: 'parameter.read' },
+    'PUT /api/parameters/{key}': {
+      permission: 'parameter.manage',
+      build: async () => ({ url: '/api/parameters/service.hotline', payload: { value: '400-800-8888' } }),
+    },
+    'GET /api/audit': { permission: 'audit.read' },
+    'GET /api/audit/export': { permission: 'audit.export' },
+    'GET /api/audit/verify': { permission: 'audit.read', allData: true },
+  };
+  // Exercised in the auth suite: they end or replace the caller's own session.
+  const sessionRoutes = ['POST /api/auth/logout', 'POST /api/auth/change-password'];
+
+  it('covers every authenticated route of the OpenAPI document', async () => {
+    const documented = (await openApiOperations())
+      .map((o) => `${o.method} ${o.path}`)
+      .filter((name) => !publicRoutes.includes(name) && !sessionRoutes.includes(name));
+    expect(Object.keys(matrix).sort()).toEqual(documented.sort());
+  });
+
+  const personas = demoUsers.filter((u) => u.username !== 'hz_admin');
+  it.each(personas.map((u) => [u.username, u.role, u] as const))(
+    '%s (%s) gets 2xx exactly where its permissions allow, else 403 FORBIDDEN',
+    async (_username, roleCode, persona) => {
+      const role = builtinRoles.find((r) => r.code === roleCode);
+      expect(role).toBeDefined();
+      const held = new Set<string>(role?.permissions);
+      const cookie = await t.login(persona.username);
+      const mismatches: string[] = [];
+      for (const [name, row] of Object.entries(matrix)) {
+        const [method, template] = name.split(' ') as [Method, string];
+        const allowed =
+          (row.permission === null || held.has(row.permission)) && (!row.allData || persona.scope.kind === 'all');
+        // A refused call is refused by the guard before anything is looked up: random ids suffice.
+        const extra = allowed && row.build ? await row.build() : { url: concrete(template) };
+        const payload = method === 'GET' || method === 'DELETE' ? {} : { payload: {} };
+        const response: LightMyRequestResponse = await t.inject({
+          method,
+          url: template,
+          ...payload,
+          ...extra,
+          cookie,
+        });
+        const ok = response.statusCode >= 200 && response.statusCode < 300;
+        const forbidden = response.statusCode === 403 && json(response).code === 'FORBIDDEN';
+        if (allowed ? !ok : !forbidden) {
+          mismatches.push(
+            `${name}: expected ${allowed ? '2xx' : '403 FORBIDDEN'}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+          );
+        }
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+
+  it('derives from the seeded roles as they are stored', async () => {
+    const stored = await admin.roles();
+    for (const builtin of builtinRoles) {
+      const role = stored.find((r) => r.code === builtin.code);
+      expect(role?.builtin, builtin.code).toBe(true);
+      expect([...(role?.permissions ?? [])].sort(), builtin.code).toEqual([...builtin.permissions].sort());
+    }
+  });
+});
+
+describe('data scopes and IDOR (QUALITY 9)', () => {
+  let hz: string;
+  let sh: {
+    company: OrgNode;
+    office: OrgNode;
+    nodes: OrgNode[];
+    projects: ProjectRow[];
+    users: UserRow[];
+    createdProject: ProjectRow;
+    createdUser: UserRow;
+  };
+  let hzData: { company: OrgNode; office: OrgNode; createdProject: ProjectRow; createdUser: UserRow };
+  let roleIds: { administrator: string; supervisor: string };
+  /** Names that must never reach the Hangzhou administrator. */
+  let shNames: string[];
+
+  beforeAll(async () => {
+    // Data in both companies, created the way an administrator would.
+    const shCompany = await admin.orgByCode('SH');
+    const shOffice = await admin.orgByCode('SH-PD');
+    const hzCompany = await admin.orgByCode('HZ');
+    const hzOffice = await admin.orgByCode('HZ-XH');
+    const shProject = await admin.createProject({ orgId: shOffice.id, name: '浦东新苑', code: unique('SH') });
+    const hzProject = await admin.createProject({ orgId: hzOffice.id, name: '西湖新苑', code: unique('HZ') });
+    const shUser = (await admin.createUser({ orgId: shOffice.id, name: '上海新员工', mobile: '13900000011' })).user;
+    const hzUser = (await admin.createUser({ orgId: hzOffice.id, name: '杭州新员工', mobile: '13900000012' })).user;
+
+    const allOrgs = await admin.orgs();
+    const shNodes = allOrgs.filter((o) => o.companyId === shCompany.id);
+    const allProjects = await admin.projects();
+    const allUsers = await admin.users();
+    const shOrgIds = new Set(shNodes.map((n) => n.id));
+    sh = {
+      company: shCompany,
+      office: shOffice,
+      nodes: shNodes,
+      projects: allProjects.filter((p) => p.companyId === shCompany.id),
+      users: allUsers.filter((u) => shOrgIds.has(u.orgId)),
+      createdProject: shProject,
+      createdUser: shUser,
+    };
+    hzData = { company: hzCompany, office: hzOffice, createdProject: hzProject, createdUser: hzUser };
+    roleIds = {
+      administrator: (await admin.roleByCode('administrator')).id,
+      supervisor: (await admin.roleByCode('supervisor')).id,
+    };
+    shNames = [
+      ...sh.nodes.map((n) => n.name).filter((n) => n !== '客服中心' && n !== '工程维修部'),
+      ...sh.projects.map((p) => p.name),
+      ...sh.users.map((u) => u.name),
+    ];
+    expect(sh.projects.length).toBeGreaterThanOrEqual(4);
+    expect(sh.users.length).toBeGreaterThanOrEqual(5);
+    hz = await t.login('hz_admin');
+  });
+
+  const get = (url: string, cookie = hz) => t.inject({ method: 'GET', url, cookie });
+  const expectCode = (response: LightMyRequestResponse, status: number, code: string) => {
+    expect({ status: response.statusCode, code: json(response).code }).toEqual({ status, code });
+  };
+
+  it("hz_admin reads and changes the other company's users as if they did not exist (404)", async () => {
+    for (const user of sh.users) {
+      expectCode(await get(`/api/users/${user.id}`), 404, 'USER_NOT_FOUND');
+      const put = await t.inject({
+        method: 'PUT',
+        url: `/api/users/${user.id}`,
+        cookie: hz,
+        payload: { name: '越权修改', orgId: hzData.office.id, positions: [], assignments: [] },
+      });
+      expectCode(put, 404, 'USER_NOT_FOUND');
+      for (const action of ['disable', 'enable', 'unlock']) {
+        expectCode(
+          await t.inject({ method: 'POST', url: `/api/users/${user.id}/${action}`, cookie: hz }),
+          404,
+          'USER_NOT_FOUND',
+        );
+      }
+      const reset = await t.inject({
+        method: 'POST',
+        url: `/api/users/${user.id}/reset-password`,
+        cookie: hz,
+        payload: {},
+      });
+      expectCode(reset, 404, 'USER_NOT_FOUND');
+    }
+    // Nothing changed: the Shanghai user can still log in with the demo password.
+    expect(
+      json(await get(`/api/users/${sh.users.find((u) => u.username === 'kefu')?.id}`, await t.login('admin'))).name,
+    ).toBe('张晓梅');
+    await t.login('kefu');
+  });
+
+  it("hz_admin reads and changes the other company's projects as if they did not exist (404)", async () => {
+    for (const project of sh.projects) {
+      expectCode(await get(`/api/projects/${project.id}`), 404, 'PROJECT_NOT_FOUND');
+      const put = await t.inject({
+        method: 'PUT',
+        url: `/api/projects/${project.id}`,
+        cookie: hz,
+        payload: { name: '越权修改', code: project.code, orgId: hzData.office.id },
+      });
+      expectCode(put, 404, 'PROJECT_NOT_FOUND');
+    }
+    const intoSh = await t.inject({
+      method: 'POST',
+      url: '/api/projects',
+      cookie: hz,
+      payload: { name: '越权项目', code: unique('X'), orgId: sh.office.id },
+    });
+    expectCode(intoSh, 404, 'ORG_NOT_FOUND');
+    const moveToSh = await t.inject({
+      method: 'PUT',
+      url: `/api/projects/${hzData.createdProject.id}`,
+      cookie: hz,
+      payload: { name: '西湖新苑', code: hzData.createdProject.code, orgId: sh.office.id },
+    });
+    expectCode(moveToSh, 404, 'ORG_NOT_FOUND');
+  });
+
+  it("hz_admin changes the other company's organisation nodes as if they did not exist (404)", async () => {
+    for (const node of sh.nodes) {
+      const put = await t.inject({
+        method: 'PUT',
+        url: `/api/orgs/${node.id}`,
+        cookie: hz,
+        payload: { name: '越权修改', code: node.code, sortOrder: 0, active: false },
+      });
+      expectCode(put, 404, 'ORG_NOT_FOUND');
+      expectCode(await t.inject({ method: 'DELETE', url: `/api/orgs/${node.id}`, cookie: hz }), 404, 'ORG_NOT_FOUND');
+      const child = await t.inject({
+        method: 'POST',
+        url: '/api/orgs',
+        cookie: hz,
+        payload: { parentId: node.id, kind: 'department', name: '越权部门', code: unique('X') },
+      });
+      expectCode(child, 404, 'ORG_NOT_FOUND');
+    }
+    const intoSh = await t.inject({
+      method: 'POST',
+      url: '/api/users',
+      cookie: hz,
+      payload: { username: unique('x').toLowerCase(), name: '越权用户', orgId: sh.office.id },
+    });
+    expectCode(intoSh, 404, 'ORG_NOT_FOUND');
+  });
+
+  it('hz_admin lists, searches and counts only Hangzhou', async () => {
+    const users = json<{ data: UserRow[]; total: number }>(await get('/api/users?pageSize=200'));
+    expect(users.data.map((u) => u.username)).toContain('hz_admin');
+    expect(users.data.map((u) => u.id)).toContain(hzData.createdUser.id);
+    expect(users.data.filter((u) => sh.users.some((s) => s.id === u.id))).toEqual([]);
+    expect(users.total).toBe(users.data.length);
+    expect(json(await get('/api/users?keyword=kefu')).total).toBe(0);
+    expect(json(await get(`/api/users?orgId=${sh.company.id}`)).total).toBe(0);
+    expect(json(await get(`/api/users?keyword=${encodeURIComponent('上海新员工')}`)).total).toBe(0);
+
+    const projects = json<{ data: ProjectRow[]; total: number }>(await get('/api/projects?pageSize=200'));
+    expect(projects.data.map((p) => p.code).sort()).toEqual(['HZ-XXYL', hzData.createdProject.code].sort());
+    expect(json(await get(`/api/projects?companyId=${sh.company.id}`)).total).toBe(0);
+    expect(json(await get('/api/projects?keyword=SH')).total).toBe(0);
+
+    const tree = JSON.stringify(json(await get('/api/orgs/tree')));
+    for (const node of sh.nodes) expect(tree).not.toContain(node.id);
+    expect(tree).toContain(hzData.company.id);
+    const flat = json<OrgNode[]>(await get('/api/orgs'));
+    expect(flat.filter((o) => o.companyId !== hzData.company.id)).toEqual([]);
+
+    const options = json<{ id: string }[]>(await get('/api/roles/options'));
+    expect(options.length).toBeGreaterThan(0);
+
+    const hzCounts = json<Record<string, number>>(await get('/api/dashboard/summary'));
+    const hzOrgs = (await admin.orgs()).filter((o) => o.companyId === hzData.company.id);
+    const allUsers = await admin.users();
+    const hzUsers = allUsers.filter((u) => hzOrgs.some((o) => o.id === u.orgId));
+    expect(hzCounts).toMatchObject({ projects: 2, orgs: hzOrgs.length, users: hzUsers.length });
+    const recent = JSON.stringify(json(await get('/api/dashboard/summary')).recentAudit);
+    for (const name of shNames) expect(recent).not.toContain(name);
+  });
+
+  it('hz_admin sees only Hangzhou in the audit log', async () => {
+    const shIds = new Set([
+      ...sh.users.map((u) => u.id),
+      ...sh.projects.map((p) => p.id),
+      ...sh.nodes.map((n) => n.id),
+    ]);
+    const log = json<{
+      data: { entityId: string | null; summary: string | null; actorId: string | null }[];
+      total: number;
+    }>(await get('/api/audit?pageSize=200'));
+    expect(log.total).toBeGreaterThan(0);
+    expect(log.data.filter((e) => e.entityId && shIds.has(e.entityId))).toEqual([]);
+    const text = JSON.stringify(log.data);
+    for (const name of shNames) expect(text).not.toContain(name);
+    expect(text).toContain(hzData.createdUser.id);
+    // Filtering by a Shanghai actor or entity finds nothing either.
+    const kefu = sh.users.find((u) => u.username === 'kefu');
+    expect(json(await get(`/api/audit?actorId=${kefu?.id}`)).total).toBe(0);
+    expect(json(await get(`/api/audit?entityId=${sh.createdUser.id}`)).total).toBe(0);
+    // The hash chain spans every company: only an all-data caller may walk it.
+    expectCode(await get('/api/audit/verify'), 403, 'FORBIDDEN');
+  });
+
+  async function sheetText(response: LightMyRequestResponse): Promise<string> {
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const lines: string[] = [];
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) => {
+        lines.push((row.values as unknown[]).map((v) => String(v ?? '')).join('\t'));
+      }),
+    );
+    return lines.join('\n');
+  }
+
+  it('hz_admin exports only Hangzhou', async () => {
+    const users = await sheetText(await get('/api/users/export'));
+    expect(users).toContain('杭州新员工');
+    expect(users).toContain('139****0012');
+    expect(users).not.toContain('13900000012');
+    for (const name of shNames) expect(users).not.toContain(name);
+
+    const projects = await sheetText(await get('/api/projects/export'));
+    expect(projects).toContain('西溪云庐');
+    for (const name of shNames) expect(projects).not.toContain(name);
+
+    const audit = await sheetText(await get('/api/audit/export'));
+    expect(audit).toContain('杭州新员工');
+    for (const name of shNames) expect(audit).not.toContain(name);
+  });
+
+  it('hz_admin cannot grant data outside Hangzhou', async () => {
+    const grant = (assignment: Record<string, unknown>) =>
+      t.inject({
+        method: 'PUT',
+        url: `/api/users/${hzData.createdUser.id}`,
+        cookie: hz,
+        payload: { name: '杭州新员工', orgId: hzData.office.id, positions: [], assignments: [assignment] },
+      });
+    expectCode(await grant({ roleId: roleIds.supervisor, scopeKind: 'all' }), 403, 'SCOPE_NOT_ALLOWED');
+    expectCode(
+      await grant({ roleId: roleIds.supervisor, scopeKind: 'org', scopeOrgId: sh.company.id }),
+      403,
+      'SCOPE_NOT_ALLOWED',
+    );
+    expectCode(
+      await grant({ roleId: roleIds.supervisor, scopeKind: 'org', scopeOrgId: sh.office.id }),
+      403,
+      'SCOPE_NOT_ALLOWED',
+    );
+    expectCode(
+      await grant({ roleId: roleIds.supervisor, scopeKind: 'projects', scopeProjectIds: [sh.createdProject.id] }),
+      403,
+      'SCOPE_NOT_ALLOWED',
+    );
+    expectCode(
+      await grant({
+        roleId: roleIds.supervisor,
+        scopeKind: 'projects',
+        scopeProjectIds: [hzData.createdProject.id, sh.projects[0]?.id],
+      }),
+      403,
+      'SCOPE_NOT_ALLOWED',
+    );
+    // Nor grant itself more.
+    const me = json<{ id: string }>(await get('/api/auth/me'));
+    const self = await t.inject({
+      method: 'PUT',
+      url: `/api/users/${me.id}`,
+      cookie: hz,
+      payload: {
+        name: '赵磊',
+        orgId: (await admin.orgByCode('HZ-XH-KF')).id,
+        positions: ['项目经理'],
+        assignments: [{ roleId: roleIds.administrator, scopeKind: 'all' }],
+      },
+    });
+    expectCode(self, 403, 'SCOPE_NOT_ALLOWED');
+    // Creating a user with such a grant is refused the same way, and nothing is created.
+    const username = unique('x').toLowerCase();
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/users',
+      cookie: hz,
+      payload: {
+        username,
+        name: '越权授权',
+        orgId: hzData.office.id,
+        assignments: [{ roleId: roleIds.administrator, scopeKind: 'org', scopeOrgId: sh.company.id }],
+      },
+    });
+    expectCode(created, 403, 'SCOPE_NOT_ALLOWED');
+    expect(json(await get(`/api/users?keyword=${username}`, await t.login('admin'))).total).toBe(0);
+
+    // Within Hangzhou, granting works.
+    const ok = await grant({ roleId: roleIds.supervisor, scopeKind: 'org', scopeOrgId: hzData.office.id });
+    expect(ok.statusCode).toBe(200);
+    expect(json(ok).assignments).toMatchObject([{ scopeKind: 'org', scopeOrgId: hzData.office.id }]);
+  });
+
+  it('does not reveal whether an id outside the scope exists', async () => {
+    const grant = (assignment: Record<string, unknown>) =>
+      t.inject({
+        method: 'PUT',
+        url: `/api/users/${hzData.createdUser.id}`,
+        cookie: hz,
+        payload: { name: '杭州新员工', orgId: hzData.office.id, positions: [], assignments: [assignment] },
+      });
+    const strip = (r: LightMyRequestResponse) => ({ status: r.statusCode, code: json(r).code, detail: json(r).detail });
+    const existingProject = await grant({
+      roleId: roleIds.supervisor,
+      scopeKind: 'projects',
+      scopeProjectIds: [sh.createdProject.id],
+    });
+    const missingProject = await grant({
+      roleId: roleIds.supervisor,
+      scopeKind: 'projects',
+      scopeProjectIds: [randomUUID()],
+    });
+    expect(strip(missingProject)).toEqual(strip(existingProject));
+    const existingOrg = await grant({ roleId: roleIds.supervisor, scopeKind: 'org', scopeOrgId: sh.office.id });
+    const missingOrg = await grant({ roleId: roleIds.supervisor, scopeKind: 'org', scopeOrgId: randomUUID() });
+    expect(strip(missingOrg)).toEqual(strip(existingOrg));
+    expect(strip(await get(`/api/users/${randomUUID()}`))).toEqual(strip(await get(`/api/users/${sh.createdUser.id}`)));
+    expect(strip(await get(`/api/projects/${randomUUID()}`))).toEqual(
+      strip(await get(`/api/projects/${sh.createdProject.id}`)),
+    );
+  });
+
+  it('hz_admin cannot change roles that Shanghai users hold', async () => {
+    const before = await admin.roleByCode('supervisor');
+    const widen = await t.inject({
+      method: 'PUT',
+      url: `/api/roles/${before.id}`,
+      cookie: hz,
+      payload: { code: before.code, name: before.name, permissions: [...before.permissions, 'user.manage'] },
+    });
+    expectCode(widen, 403, 'FORBIDDEN');
+    const administrator = await admin.roleByCode('administrator');
+    const strip = await t.inject({
+      method: 'PUT',
+      url: `/api/roles/${administrator.id}`,
+      cookie: hz,
+      payload: { code: administrator.code, name: administrator.name, permissions: [] },
+    });
+    expectCode(strip, 403, 'FORBIDDEN');
+    expect((await admin.roleByCode('supervisor')).permissions).toEqual(before.permissions);
+    expect((await admin.roleByCode('administrator')).permissions).toEqual(administrator.permissions);
+
+    // A role used only inside Hangzhou stays the Hangzhou administrator's to change.
+    const own = await new Factory(t, hz).createRole({ permissions: ['project.read'] });
+    const hzUser = await t.inject({
+      method: 'PUT',
+      url: `/api/users/${hzData.createdUser.id}`,
+      cookie: hz,
+      payload: {
+        name: '杭州新员工',
+        orgId: hzData.office.id,
+        positions: [],
+        assignments: [{ roleId: own.id, scopeKind: 'org', scopeOrgId: hzData.company.id }],
+      },
+    });
+    expect(hzUser.statusCode).toBe(200);
+    const changed = await t.inject({
+      method: 'PUT',
+      url: `/api/roles/${own.id}`,
+      cookie: hz,
+      payload: { code: own.code, name: own.name, permissions: ['project.read', 'org.read'] },
+    });
+    expect(changed.statusCode).toBe(200);
+    // Once a Shanghai user holds it too, it is no longer the Hangzhou administrator's alone.
+    const shGrant = await t.inject({
+      method: 'PUT',
+      url: `/api/users/${sh.createdUser.id}`,
+      cookie: await t.login('admin'),
+      payload: {
+        name: '上海新员工',
+        orgId: sh.office.id,
+        positions: [],
+        assignments: [{ roleId: own.id, scopeKind: 'org', scopeOrgId: sh.office.id }],
+      },
+    });
+    expect(shGrant.statusCode).toBe(200);
+    expectCode(
+      await t.inject({
+        method: 'PUT',
+        url: `/api/roles/${own.id}`,
+        cookie: hz,
+        payload: { code: own.code, name: own.name, permissions: ['project.read'] },
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    expectCode(await t.inject({ method: 'DELETE', url: `/api/roles/${own.id}`, cookie: hz }), 403, 'FORBIDDEN');
+  });
+
+  it('hz_admin cannot change settings the whole group shares', async () => {
+    const dictionaries = json(await t.inject({ method: 'GET', url: '/api/dictionaries', cookie: hz })) as {
+      id: string;
+      code: string;
+    }[];
+    const position = dictionaries.find((d) => d.code === 'position');
+    expect(position).toBeDefined();
+    expectCode(
+      await t.inject({
+        method: 'POST',
+        url: `/api/dictionaries/${position?.id}/items`,
+        cookie: hz,
+        payload: { code: 'hz_only', label: '杭州专用岗位' },
+      }),
+      403,
+      'GROUP_SETTING',
+    );
+    expectCode(
+      await t.inject({
+        method: 'POST',
+        url: '/api/dictionaries',
+        cookie: hz,
+        payload: { code: 'hz_dict', name: '杭州字典' },
+      }),
+      403,
+      'GROUP_SETTING',
+    );
+    expectCode(
+      await t.inject({
+        method: 'PUT',
+        url: '/api/parameters/security.lockout_threshold',
+        cookie: hz,
+        payload: { value: 20 },
+      }),
+      403,
+      'GROUP_SETTING',
+    );
+    const parameters = json(await t.inject({ method: 'GET', url: '/api/parameters', cookie: hz })) as {
+      key: string;
+      value: unknown;
+    }[];
+    expect(parameters.find((p) => p.key === 'security.lockout_threshold')?.value).toBe(5);
+  });
+
+  it('a project-scoped handler sees only the project it works on', async () => {
+    const cookie = await t.login('handler');
+    const projects = json<{ data: ProjectRow[]; total: number }>(await get('/api/projects', cookie));
+    expect(projects.data.map((p) => p.code)).toEqual(['SH-LLHY']);
+    expect(projects.total).toBe(1);
+    const llhy = sh.projects.find((p) => p.code === 'SH-LLHY');
+    expect((await get(`/api/projects/${llhy?.id}`, cookie)).statusCode).toBe(200);
+    for (const other of sh.projects.filter((p) => p.code !== 'SH-LLHY')) {
+      expectCode(await get(`/api/projects/${other.id}`, cookie), 404, 'PROJECT_NOT_FOUND');
+    }
+    expectCode(await get(`/api/projects/${hzData.createdProject.id}`, cookie), 404, 'PROJECT_NOT_FOUND');
+    const exported = await sheetText(await get('/api/projects/export', cookie));
+    expect(exported).toContain('邻里花园');
+    expect(exported).not.toContain('滨江壹号');
+    expect(exported).not.toContain('西溪云庐');
+    // Organisation pickers show the chain above the project, not its neighbours.
+    const names = JSON.stringify(json(await get('/api/orgs/tree', cookie)));
+    expect(names).toContain('上海浦东管理处');
+    expect(names).not.toContain('上海闵行管理处');
+    expect(names).not.toContain('邻里物业杭州公司');
+    const summary = json(await get('/api/dashboard/summary', cookie));
+    expect(summary).toMatchObject({ projects: 1, auditToday: null, recentAudit: null });
+  });
+
+  it('the delivery team sees exactly its two projects', async () => {
+    const cookie = await t.login('delivery');
+    const projects = json<{ data: ProjectRow[] }>(await get('/api/projects', cookie));
+    expect(projects.data.map((p) => p.code).sort()).toEqual(['SH-BJYH', 'SH-LLHY']);
+  });
+});
