@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, login, newPage, type RunningServer, screenshot, startServer } from './support.js';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  newPage,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from './support.js';
 
 let server: RunningServer;
 
@@ -48,7 +56,9 @@ test('five wrong passwords lock the account and the login page says until when',
     await page.getByPlaceholder('密码').fill(`wrong-password-${i}`);
     await submitAndWait(page);
   }
-  await page.waitForFunction(() => document.querySelector('[data-testid="login-error"]')?.textContent?.includes('锁定'));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="login-error"]')?.textContent?.includes('锁定'),
+  );
   const text = (await error.textContent()) ?? '';
   assert.match(text, /账号已锁定，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后重试/);
   await screenshot(page, 'login-locked');

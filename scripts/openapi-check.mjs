@@ -8,10 +8,16 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'linli-openapi-'));
 const fresh = join(dir, 'openapi.json');
-const gen = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/openapi.ts', fresh], { cwd: root, stdio: 'inherit' });
+const gen = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/openapi.ts', fresh], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 const client = join(dir, 'schema.d.ts');
-const types = spawnSync(join(root, 'node_modules/.bin/openapi-typescript'), [fresh, '-o', client], { cwd: root, stdio: 'inherit' });
+const types = spawnSync(join(root, 'node_modules/.bin/openapi-typescript'), [fresh, '-o', client], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (types.status !== 0) process.exit(types.status ?? 1);
 
 let drift = false;

@@ -9,7 +9,9 @@ const languages = ['zh-CN', 'en-US'];
 
 function flatten(value: unknown, prefix = ''): string[] {
   if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      flatten(v, prefix ? `${prefix}.${k}` : k),
+    );
   }
   return [prefix];
 }
