@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Factory, type OrgNode, type ProjectRow, type RoleRow, type UserRow, unique } from './factories.js';
@@ -530,5 +531,40 @@ describe('parameters', () => {
     expectProblem(await send('PUT', '/api/parameters/no.such.key', { value: 1 }), 404, 'PARAMETER_NOT_FOUND');
     const listed = json<{ key: string; value: unknown }[]>(await send('GET', '/api/parameters'));
     expect(listed.find((p) => p.key === 'security.lockout_threshold')?.value).toBe(5);
+  });
+});
+
+describe('Excel exports of the role and dictionary lists', () => {
+  async function rows(url: string, language = 'zh-CN'): Promise<string[][]> {
+    const response = await t.inject({ method: 'GET', url, cookie, headers: { 'accept-language': language } });
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new Error('no worksheet');
+    const out: string[][] = [];
+    sheet.eachRow((row) => {
+      out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+    });
+    return out;
+  }
+
+  it('lists every role with its permissions named in the reader’s language', async () => {
+    const [header, ...body] = await rows('/api/roles/export');
+    expect(header).toEqual(['角色名称', '编码', '说明', '内置', '用户数', '功能权限']);
+    const agent = body.find((r) => r[1] === 'call_center_agent');
+    expect(agent?.[0]).toBe('客服专员');
+    expect(agent?.[5]).toContain('查看项目');
+    const [english] = await rows('/api/roles/export', 'en-US');
+    expect(english?.[0]).toBe('Name');
+  });
+
+  it('lists every dictionary item under its dictionary', async () => {
+    const [header, ...body] = await rows('/api/dictionaries/export');
+    expect(header?.slice(0, 4)).toEqual(['字典编码', '字典名称', '项编码', '名称']);
+    const phone = body.find((r) => r[0] === 'complaint_channel' && r[2] === 'phone');
+    expect(phone?.[3]).toBe('电话');
+    expect(phone?.[4]).toBe('Phone');
   });
 });

@@ -231,6 +231,7 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'GET /api/permissions': { permission: 'role.read' },
     'GET /api/roles': { permission: 'role.read' },
     'GET /api/roles/options': { permission: 'user.read' },
+    'GET /api/roles/export': { permission: 'role.read' },
     'POST /api/roles': {
       permission: 'role.manage',
       build: body(() => ({ code: unique('r'), name: '矩阵角色', permissions: ['project.read'] })),
@@ -247,6 +248,7 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       build: async () => ({ url: `/api/roles/${await freshRole()}` }),
     },
     'GET /api/dictionaries': { permission: 'dictionary.read' },
+    'GET /api/dictionaries/export': { permission: 'dictionary.read' },
     'GET /api/dictionary-items/{code}': { permission: null, build: path('/api/dictionary-items/complaint_channel') },
     'POST /api/dictionaries': {
       permission: 'dictionary.manage',

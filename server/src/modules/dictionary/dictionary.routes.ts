@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { write } from '../../platform/audit.js';
+import { buildWorkbook, sendWorkbook } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { idParams, okResponse, type RouteModule } from '../../platform/routes.js';
 import {
@@ -15,6 +17,7 @@ import {
   createItem,
   deleteDictionary,
   deleteItem,
+  exportDictionaryItems,
   listDictionaries,
   listItems,
   updateDictionary,
@@ -29,6 +32,44 @@ export const dictionaryRoutes: RouteModule = (app, deps) => {
       schema: { tags: ['dictionary'], summary: '数据字典列表', response: { 200: z.array(dictionaryDto) } },
     },
     async () => listDictionaries(deps),
+  );
+
+  app.get(
+    '/api/dictionaries/export',
+    {
+      config: { permission: 'dictionary.read' },
+      schema: { tags: ['dictionary'], summary: '导出全部字典与字典项（Excel）' },
+    },
+    async (request, reply) => {
+      const ctx = authed(request);
+      const zh = ctx.locale === 'zh-CN';
+      const rows = await exportDictionaryItems(deps);
+      const data = await buildWorkbook(
+        zh ? '数据字典' : 'Dictionaries',
+        [
+          { header: zh ? '字典编码' : 'Dictionary code', value: (r) => r.dictionaryCode },
+          { header: zh ? '字典名称' : 'Dictionary', value: (r) => r.dictionaryName },
+          { header: zh ? '项编码' : 'Item code', value: (r) => r.code },
+          { header: zh ? '名称' : 'Label', value: (r) => r.label, width: 24 },
+          { header: zh ? '英文名称' : 'English label', value: (r) => r.labelEn, width: 24 },
+          { header: zh ? '排序' : 'Order', value: (r) => r.sortOrder, width: 8 },
+          {
+            header: zh ? '启用' : 'Active',
+            value: (r) => (r.active ? (zh ? '是' : 'Yes') : zh ? '否' : 'No'),
+            width: 8,
+          },
+        ],
+        rows,
+      );
+      await write(deps, ctx, async (_tx, audit) => {
+        audit.record({
+          action: 'dictionary.export',
+          entityType: 'dictionary',
+          summary: `导出字典项 ${rows.length} 条`,
+        });
+      });
+      return sendWorkbook(reply, zh ? '数据字典.xlsx' : 'dictionaries.xlsx', data);
+    },
   );
 
   // Every screen's selects read code lists, so any logged-in user may read the items.

@@ -71,6 +71,23 @@ export async function listItems(deps: Deps, code: string, includeInactive: boole
   return rows.map(presentItem);
 }
 
+/** Every item of every dictionary, grouped by dictionary, for the Excel export. */
+export async function exportDictionaryItems(deps: Deps) {
+  return deps.db
+    .select({
+      dictionaryCode: dictionary.code,
+      dictionaryName: dictionary.name,
+      code: dictionaryItem.code,
+      label: dictionaryItem.label,
+      labelEn: dictionaryItem.labelEn,
+      sortOrder: dictionaryItem.sortOrder,
+      active: dictionaryItem.active,
+    })
+    .from(dictionaryItem)
+    .innerJoin(dictionary, eq(dictionary.id, dictionaryItem.dictionaryId))
+    .orderBy(asc(dictionary.code), asc(dictionaryItem.sortOrder), asc(dictionaryItem.code));
+}
+
 type DictionaryInput = { code: string; name: string; nameEn?: string | null; description?: string | null };
 
 export async function createDictionary(deps: Deps, ctx: AuthedContext, input: DictionaryInput) {

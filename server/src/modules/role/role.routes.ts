@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { write } from '../../platform/audit.js';
+import { buildWorkbook, sendWorkbook } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { permissionCatalogue } from '../../platform/permissions.js';
 import { idParams, okResponse, type RouteModule } from '../../platform/routes.js';
@@ -29,6 +31,43 @@ export const roleRoutes: RouteModule = (app, deps) => {
       schema: { tags: ['role'], summary: '角色列表', response: { 200: z.array(roleDto) } },
     },
     async () => listRoles(deps),
+  );
+
+  app.get(
+    '/api/roles/export',
+    { config: { permission: 'role.read' }, schema: { tags: ['role'], summary: '导出角色与权限（Excel）' } },
+    async (request, reply) => {
+      const ctx = authed(request);
+      const zh = ctx.locale === 'zh-CN';
+      const labels = new Map(
+        permissionCatalogue.flatMap((m) => m.permissions.map((p) => [p.code, p.label[ctx.locale]])),
+      );
+      const rows = await listRoles(deps);
+      const data = await buildWorkbook(
+        zh ? '角色' : 'Roles',
+        [
+          { header: zh ? '角色名称' : 'Name', value: (r) => r.name },
+          { header: zh ? '编码' : 'Code', value: (r) => r.code },
+          { header: zh ? '说明' : 'Description', value: (r) => r.description, width: 36 },
+          {
+            header: zh ? '内置' : 'Built-in',
+            value: (r) => (r.builtin ? (zh ? '是' : 'Yes') : zh ? '否' : 'No'),
+            width: 8,
+          },
+          { header: zh ? '用户数' : 'Users', value: (r) => r.userCount, width: 8 },
+          {
+            header: zh ? '功能权限' : 'Permissions',
+            value: (r) => r.permissions.map((p) => labels.get(p as never) ?? p).join('、'),
+            width: 80,
+          },
+        ],
+        rows,
+      );
+      await write(deps, ctx, async (_tx, audit) => {
+        audit.record({ action: 'role.export', entityType: 'role', summary: `导出角色 ${rows.length} 条` });
+      });
+      return sendWorkbook(reply, zh ? '角色.xlsx' : 'roles.xlsx', data);
+    },
   );
 
   // Names of roles for the pickers in the user form.

@@ -3,7 +3,7 @@ import { App, Button, Modal, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { errorText } from '../settings/errorText';
+import { errorText } from '../../components/problem';
 import type { ChainReport } from './labels';
 
 /** 校验哈希链: recomputes every entry's hash on the server and reports where the chain breaks, if it does. */

@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { access } from '../../app/access';
 import { useSession } from '../../app/session';
+import { ExportButton } from '../../components/ExportButton';
+import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import { DictionaryForm } from './dictionaries/DictionaryForm';
 import { ItemsPanel } from './dictionaries/ItemsPanel';
 import type { Dictionary } from './dictionaries/types';
-import { errorText } from './errorText';
 
 export default function DictionariesPage() {
   const { t, i18n } = useTranslation();
@@ -46,7 +47,11 @@ export default function DictionariesPage() {
   };
 
   return (
-    <PageContainer title={t('dictionaries:title')} content={t('dictionaries:subtitle')}>
+    <PageContainer
+      title={t('dictionaries:title')}
+      content={t('dictionaries:subtitle')}
+      extra={<ExportButton path="/api/dictionaries/export" params={() => ({})} />}
+    >
       <ProCard split="vertical" bordered style={{ minHeight: 560 }}>
         <ProCard
           colSpan="420px"

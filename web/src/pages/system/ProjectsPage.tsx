@@ -9,7 +9,7 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { ExportButton } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
-import { errorText } from '../settings/errorText';
+import { errorText } from '../../components/problem';
 import { type Project, ProjectForm } from './projects/ProjectForm';
 
 interface Filters {

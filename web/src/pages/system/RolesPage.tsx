@@ -8,10 +8,11 @@ import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { access } from '../../app/access';
 import { useSession } from '../../app/session';
+import { ExportButton } from '../../components/ExportButton';
+import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import { RoleForm } from './roles/RoleForm';
 import type { RoleRow } from './roles/types';
-import { showProblem } from './users/problem';
 
 export default function RolesPage() {
   const { t, i18n } = useTranslation();
@@ -185,6 +186,7 @@ export default function RolesPage() {
           }
         }}
         toolBarRender={() => [
+          <ExportButton key="export" path="/api/roles/export" params={() => ({})} />,
           canManage && (
             <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => openForm()}>
               {t('roles:action.create')}

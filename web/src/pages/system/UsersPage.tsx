@@ -11,9 +11,9 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { ExportButton, filtersOf } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import { type IssuedPassword, IssuedPasswordModal } from './users/IssuedPasswordModal';
-import { showProblem } from './users/problem';
 import type { UserRow } from './users/types';
 import { type PositionOption, UserForm } from './users/UserForm';
 

@@ -2,8 +2,8 @@ import { ModalForm, ProFormText, ProFormTextArea } from '@ant-design/pro-compone
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
-import { errorText } from '../errorText';
-import { CODE_PATTERN, type Dictionary } from './types';
+import { CODE_PATTERN, errorText } from '../../../components/problem';
+import type { Dictionary } from './types';
 
 interface Values {
   code: string;

@@ -2,8 +2,8 @@ import { ModalForm, ProFormDigit, ProFormSwitch, ProFormText } from '@ant-design
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
-import { errorText } from '../errorText';
-import { CODE_PATTERN, type Dictionary, type DictionaryItem } from './types';
+import { CODE_PATTERN, errorText } from '../../../components/problem';
+import type { Dictionary, DictionaryItem } from './types';
 
 interface Values {
   code: string;

@@ -4,7 +4,7 @@ import { App, Badge, Button, Popconfirm, Space, Switch, Tag, Typography } from '
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
-import { errorText } from '../errorText';
+import { errorText } from '../../../components/problem';
 import { ItemForm } from './ItemForm';
 import type { Dictionary, DictionaryItem } from './types';
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import type { paths } from '../../../api/schema';
-import { errorText } from '../errorText';
+import { errorText } from '../../../components/problem';
 
 export type Parameter = paths['/api/parameters']['get']['responses'][200]['content']['application/json'][number];
 type Value = Parameter['value'];

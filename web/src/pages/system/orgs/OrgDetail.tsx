@@ -4,7 +4,7 @@ import { App, Badge, Breadcrumb, Button, Popconfirm, Space, Table, Tag, Tooltip,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
-import { errorText } from '../../settings/errorText';
+import { errorText } from '../../../components/problem';
 import { KindIcon } from './kindIcon';
 import { ancestorsOf, type OrgIndex, type OrgNode } from './tree';
 

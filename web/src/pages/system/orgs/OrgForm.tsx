@@ -9,13 +9,11 @@ import {
 import { App, Form, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
-import { errorText } from '../../settings/errorText';
+import { CODE_PATTERN, errorText } from '../../../components/problem';
 import { KindIcon } from './kindIcon';
 import { childKinds, type OrgKind, type OrgNode } from './tree';
 
-export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
-
-interface Values {
+export interface Values {
   kind?: Exclude<OrgKind, 'group'>;
   name: string;
   code: string;

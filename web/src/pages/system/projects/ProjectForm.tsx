@@ -4,11 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect';
-import { errorText } from '../../settings/errorText';
+import { CODE_PATTERN, errorText } from '../../../components/problem';
 
 export type Project = paths['/api/projects/{id}']['get']['responses'][200]['content']['application/json'];
-
-const CODE_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
 
 /** The zones offered by default; a project already on another zone keeps it as an option. */
 export const commonTimeZones = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Urumqi'];

@@ -3,7 +3,7 @@ import { App, Col, Row } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
-import { showProblem } from '../users/problem';
+import { showProblem } from '../../../components/problem';
 import { PermissionTree } from './PermissionTree';
 import type { PermissionModule, RoleBody, RoleRow } from './types';
 

@@ -4,8 +4,8 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect';
+import { showProblem } from '../../../components/problem';
 import { AssignmentsEditor, type RoleOption } from './AssignmentsEditor';
-import { showProblem } from './problem';
 import {
   type AssignmentValue,
   type CreateUserBody,
