@@ -4,5 +4,6 @@ export * from '../modules/dictionary/dictionary.table.js';
 export * from '../modules/org/org.table.js';
 export * from '../modules/parameter/parameter.table.js';
 export * from '../modules/project/project.table.js';
+export * from '../modules/property/property.table.js';
 export * from '../modules/role/role.table.js';
 export * from '../modules/user/user.table.js';

@@ -7,6 +7,7 @@ import { healthRoutes } from './health.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
+import { propertyRoutes } from './property/property.routes.js';
 import { roleRoutes } from './role/role.routes.js';
 import { userRoutes } from './user/user.routes.js';
 
@@ -17,6 +18,7 @@ export const modules: RouteModule[] = [
   dashboardRoutes,
   orgRoutes,
   projectRoutes,
+  propertyRoutes,
   userRoutes,
   roleRoutes,
   dictionaryRoutes,

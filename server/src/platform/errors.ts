@@ -67,6 +67,28 @@ export const errorCatalogue = {
   DICTIONARY_NOT_FOUND: { status: 404, 'zh-CN': '字典不存在', 'en-US': 'Dictionary not found' },
   DICTIONARY_ITEM_NOT_FOUND: { status: 404, 'zh-CN': '字典项不存在', 'en-US': 'Dictionary item not found' },
   PARAMETER_NOT_FOUND: { status: 404, 'zh-CN': '参数不存在', 'en-US': 'Parameter not found' },
+  BUILDING_NOT_FOUND: { status: 404, 'zh-CN': '楼栋不存在', 'en-US': 'Building not found' },
+  ROOM_NOT_FOUND: { status: 404, 'zh-CN': '房间不存在', 'en-US': 'Room not found' },
+  BUILDING_HAS_ROOMS: {
+    status: 409,
+    'zh-CN': '楼栋下已有房间，不能删除或修改编码',
+    'en-US': 'The building has rooms; it cannot be deleted or have its code changed',
+  },
+  ROOM_AREA_INVALID: {
+    status: 422,
+    'zh-CN': '套内面积不能大于建筑面积',
+    'en-US': 'The net area cannot exceed the gross area',
+  },
+  GENERATION_EMPTY: {
+    status: 422,
+    'zh-CN': '规则没有生成任何房间，请检查楼层范围和跳过的楼层',
+    'en-US': 'The rule produces no rooms; check the floor range and skipped floors',
+  },
+  GENERATION_TOO_LARGE: {
+    status: 422,
+    'zh-CN': '一次最多生成 {max} 间，当前规则会生成 {count} 间，请分楼栋生成',
+    'en-US': 'At most {max} rooms per run; this rule would make {count}. Generate one building at a time',
+  },
   CODE_TAKEN: { status: 409, 'zh-CN': '编码“{code}”已被使用', 'en-US': 'The code "{code}" is already in use' },
   USERNAME_TAKEN: {
     status: 409,

@@ -24,6 +24,20 @@ export const permissionCatalogue = [
     ],
   },
   {
+    module: 'property',
+    label: { 'zh-CN': '房产资料', 'en-US': 'Property' },
+    permissions: [
+      {
+        code: 'property.read',
+        label: { 'zh-CN': '查看楼栋、房间与房态', 'en-US': 'View buildings, rooms and room status' },
+      },
+      {
+        code: 'property.manage',
+        label: { 'zh-CN': '维护楼栋、房间与房源生成', 'en-US': 'Manage buildings, rooms and room generation' },
+      },
+    ],
+  },
+  {
     module: 'settings',
     label: { 'zh-CN': '基础设置', 'en-US': 'Basic settings' },
     permissions: [
@@ -70,30 +84,30 @@ export const builtinRoles: ReadonlyArray<{
     code: 'call_center_agent',
     name: '客服专员',
     description: '受理来电来访、登记接待记录、派工与回访',
-    permissions: ['project.read', 'dictionary.read'],
+    permissions: ['project.read', 'property.read', 'dictionary.read'],
   },
   {
     code: 'handler',
     name: '处理人',
     description: '处理派给自己的工单，更新进度并办结',
-    permissions: ['project.read'],
+    permissions: ['project.read', 'property.read'],
   },
   {
     code: 'supervisor',
     name: '客服主管',
     description: '关注超时与升级工单，改派、审批补偿、查看报表',
-    permissions: ['org.read', 'project.read', 'user.read', 'dictionary.read', 'audit.read'],
+    permissions: ['org.read', 'project.read', 'property.read', 'user.read', 'dictionary.read', 'audit.read'],
   },
   {
     code: 'leadership',
     name: '公司领导',
     description: '接收最高级升级，作出领导批示，查看看板',
-    permissions: ['org.read', 'project.read', 'user.read', 'audit.read'],
+    permissions: ['org.read', 'project.read', 'property.read', 'user.read', 'audit.read'],
   },
   {
     code: 'delivery_team',
     name: '交付小组',
     description: '组织模拟验房与正式交付',
-    permissions: ['project.read', 'dictionary.read'],
+    permissions: ['project.read', 'property.read', 'property.manage', 'dictionary.read'],
   },
 ];

@@ -17,6 +17,12 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   date_range_invalid: { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'The start date is after the end date' },
   email_invalid: { 'zh-CN': '邮箱格式不正确', 'en-US': 'Not a valid e-mail address' },
   required: { 'zh-CN': '必填', 'en-US': 'Required' },
+  property_code_format: {
+    'zh-CN': '楼栋编码须为 1–10 位字母或数字',
+    'en-US': 'Building codes are 1–10 letters or digits',
+  },
+  area_decimals: { 'zh-CN': '面积最多两位小数', 'en-US': 'Areas have at most two decimals' },
+  floor_range_invalid: { 'zh-CN': '起始楼层不能高于结束楼层', 'en-US': 'The first floor is above the last floor' },
 };
 
 const zodLocales = { 'zh-CN': zhCN(), 'en-US': en() };

@@ -814,6 +814,643 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目的楼栋与单元 */
+        get: {
+            parameters: {
+                query: {
+                    projectId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            code: string;
+                            name: string;
+                            sortOrder: number;
+                            roomCount: number;
+                            units: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                roomCount: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建楼栋 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        code: string;
+                        name: string;
+                        /** @default 0 */
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            code: string;
+                            name: string;
+                            sortOrder: number;
+                            roomCount: number;
+                            units: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                roomCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/buildings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改楼栋 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @default 0 */
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            code: string;
+                            name: string;
+                            sortOrder: number;
+                            roomCount: number;
+                            units: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                roomCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除楼栋（无房间时） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/buildings/{id}/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房态图：楼层 × 房间 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            building: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                projectId: string;
+                                projectName: string;
+                            };
+                            units: {
+                                id: string | null;
+                                code: string;
+                                name: string;
+                            }[];
+                            floors: {
+                                floor: number;
+                                rooms: {
+                                    id: string;
+                                    code: string;
+                                    number: string;
+                                    unitId: string | null;
+                                    /** @enum {string} */
+                                    type: "residence" | "shop" | "office" | "parking" | "storage";
+                                    /** @enum {string} */
+                                    status: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                                    grossArea: number | null;
+                                }[];
+                            }[];
+                            statusCounts: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/room-generation/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 房源生成预览 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        buildingCode: string;
+                        /** @description 新楼栋的名称，默认“{编码}栋” */
+                        buildingName?: string;
+                        units: number;
+                        floorFrom: number;
+                        floorTo: number;
+                        /** @default [] */
+                        skipFloors?: number[];
+                        roomsPerFloor: number;
+                        /** @default 2 */
+                        suffixDigits?: 2 | 3;
+                        /**
+                         * @default residence
+                         * @enum {string}
+                         */
+                        type?: "residence" | "shop" | "office" | "parking" | "storage";
+                        grossArea?: number | null;
+                        netArea?: number | null;
+                        layout?: string | null;
+                        orientation?: string | null;
+                        /**
+                         * @default unsold
+                         * @enum {string}
+                         */
+                        status?: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buildingExists: boolean;
+                            total: number;
+                            existing: number;
+                            toCreate: number;
+                            units: {
+                                code: string;
+                                floors: {
+                                    floor: number;
+                                    rooms: {
+                                        number: string;
+                                        code: string;
+                                        exists: boolean;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/room-generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 房源生成（重复执行不会重复创建） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        buildingCode: string;
+                        /** @description 新楼栋的名称，默认“{编码}栋” */
+                        buildingName?: string;
+                        units: number;
+                        floorFrom: number;
+                        floorTo: number;
+                        /** @default [] */
+                        skipFloors?: number[];
+                        roomsPerFloor: number;
+                        /** @default 2 */
+                        suffixDigits?: 2 | 3;
+                        /**
+                         * @default residence
+                         * @enum {string}
+                         */
+                        type?: "residence" | "shop" | "office" | "parking" | "storage";
+                        grossArea?: number | null;
+                        netArea?: number | null;
+                        layout?: string | null;
+                        orientation?: string | null;
+                        /**
+                         * @default unsold
+                         * @enum {string}
+                         */
+                        status?: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buildingId: string;
+                            created: number;
+                            skipped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间列表 */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    projectId?: string;
+                    buildingId?: string;
+                    unitId?: string;
+                    status?: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                    type?: "residence" | "shop" | "office" | "parking" | "storage";
+                    /** @description 房号或房间编码，如 1201 或 3-2-1201 */
+                    keyword?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                projectId: string;
+                                projectName: string;
+                                buildingId: string;
+                                buildingName: string;
+                                unitId: string | null;
+                                unitName: string | null;
+                                floor: number;
+                                number: string;
+                                code: string;
+                                /** @enum {string} */
+                                type: "residence" | "shop" | "office" | "parking" | "storage";
+                                grossArea: number | null;
+                                netArea: number | null;
+                                layout: string | null;
+                                orientation: string | null;
+                                /** @enum {string} */
+                                status: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                                deliveryDate: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出房间（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    projectId?: string;
+                    buildingId?: string;
+                    unitId?: string;
+                    status?: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                    type?: "residence" | "shop" | "office" | "parking" | "storage";
+                    /** @description 房号或房间编码，如 1201 或 3-2-1201 */
+                    keyword?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            projectName: string;
+                            buildingId: string;
+                            buildingName: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            floor: number;
+                            number: string;
+                            code: string;
+                            /** @enum {string} */
+                            type: "residence" | "shop" | "office" | "parking" | "storage";
+                            grossArea: number | null;
+                            netArea: number | null;
+                            layout: string | null;
+                            orientation: string | null;
+                            /** @enum {string} */
+                            status: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                            deliveryDate: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改房间 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "residence" | "shop" | "office" | "parking" | "storage";
+                        grossArea: number | null;
+                        netArea: number | null;
+                        layout: string | null;
+                        orientation: string | null;
+                        /** @enum {string} */
+                        status: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                        deliveryDate: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            projectName: string;
+                            buildingId: string;
+                            buildingName: string;
+                            unitId: string | null;
+                            unitName: string | null;
+                            floor: number;
+                            number: string;
+                            code: string;
+                            /** @enum {string} */
+                            type: "residence" | "shop" | "office" | "parking" | "storage";
+                            grossArea: number | null;
+                            netArea: number | null;
+                            layout: string | null;
+                            orientation: string | null;
+                            /** @enum {string} */
+                            status: "unsold" | "sold" | "delivered" | "occupied" | "vacant" | "decorating";
+                            deliveryDate: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;

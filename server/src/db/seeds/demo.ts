@@ -8,6 +8,7 @@ import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
+import { demoBuildings, seedDemoProperty } from './demo-property.js';
 import { systemContext } from './system-context.js';
 
 type OrgSeed = {
@@ -178,6 +179,7 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
       if (!org?.companyId) throw new Error(`demo seed: ${p.org} has no company`);
       const row = await insertProject(tx, { id: org.id, path: org.path, companyId: org.companyId }, p);
       projectIds.set(p.key, row.id);
+      await seedDemoProperty(tx, audit, row.id, row.name, demoBuildings[p.key] ?? []);
       audit.record({
         action: 'project.create',
         entityType: 'project',
