@@ -395,7 +395,7 @@ describe('roles', () => {
     const zh = json<{ module: string; label: string; permissions: { code: string }[] }[]>(
       await send('GET', '/api/permissions'),
     );
-    expect(zh.map((m) => m.module)).toEqual(['system', 'settings', 'audit']);
+    expect(zh.map((m) => m.module)).toEqual(['system', 'property', 'settings', 'audit']);
     expect(zh[0]?.label).toBe('系统设置');
     const en = json<{ label: string }[]>(
       await send('GET', '/api/permissions', undefined, { 'accept-language': 'en-US' }),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,41 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     });
     return `/api/dictionaries/${dictionaryId}/items/${json(item).id}`;
   }
+  // Buildings and rooms in SH-LLHY, which every persona holding property.read or property.manage may see.
+  const buildingCode = () => `M${randomBytes(4).toString('hex')}`;
+  const generationRule = () => ({
+    projectId: ids.llhy.id,
+    buildingCode: buildingCode(),
+    units: 1,
+    floorFrom: 1,
+    floorTo: 1,
+    roomsPerFloor: 1,
+  });
+  async function freshBuilding() {
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/buildings',
+      cookie: await t.login('admin'),
+      payload: { projectId: ids.llhy.id, code: buildingCode(), name: '矩阵楼' },
+    });
+    return String(json(created).id);
+  }
+  async function freshRoom() {
+    const cookie = await t.login('admin');
+    const generated = await t.inject({
+      method: 'POST',
+      url: '/api/room-generation',
+      cookie,
+      payload: generationRule(),
+    });
+    const rooms = await t.inject({ method: 'GET', url: `/api/rooms?buildingId=${json(generated).buildingId}`, cookie });
+    return String(json<{ data: { id: string }[] }>(rooms).data[0]?.id);
+  }
+  async function llhyBuilding() {
+    const cookie = await t.login('admin');
+    const list = await t.inject({ method: 'GET', url: `/api/buildings?projectId=${ids.llhy.id}`, cookie });
+    return String(json<{ id: string }[]>(list)[0]?.id);
+  }
 
   /** Every authenticated route of the API and the permission its guard requires. */
   const matrix: Record<string, Row> = {
@@ -197,6 +232,52 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
         const p = await admin.createProject({ orgId: ids.shOffice.id });
         return { url: `/api/projects/${p.id}`, payload: { name: '矩阵项目改', code: p.code, orgId: ids.shOffice.id } };
       },
+    },
+    'GET /api/buildings': {
+      permission: 'property.read',
+      build: async () => ({ url: `/api/buildings?projectId=${ids.llhy.id}` }),
+    },
+    'POST /api/buildings': {
+      permission: 'property.manage',
+      build: body(() => ({ projectId: ids.llhy.id, code: buildingCode(), name: '矩阵楼' })),
+    },
+    'PUT /api/buildings/{id}': {
+      permission: 'property.manage',
+      build: async () => ({
+        url: `/api/buildings/${await freshBuilding()}`,
+        payload: { code: buildingCode(), name: '矩阵楼改', sortOrder: 1 },
+      }),
+    },
+    'DELETE /api/buildings/{id}': {
+      permission: 'property.manage',
+      build: async () => ({ url: `/api/buildings/${await freshBuilding()}` }),
+    },
+    'GET /api/buildings/{id}/grid': {
+      permission: 'property.read',
+      build: async () => ({ url: `/api/buildings/${await llhyBuilding()}/grid` }),
+    },
+    'POST /api/room-generation/preview': { permission: 'property.manage', build: body(generationRule) },
+    'POST /api/room-generation': { permission: 'property.manage', build: body(generationRule) },
+    'GET /api/rooms': { permission: 'property.read' },
+    'GET /api/rooms/export': { permission: 'property.read' },
+    'GET /api/rooms/{id}': {
+      permission: 'property.read',
+      build: async () => ({ url: `/api/rooms/${await freshRoom()}` }),
+    },
+    'PUT /api/rooms/{id}': {
+      permission: 'property.manage',
+      build: async () => ({
+        url: `/api/rooms/${await freshRoom()}`,
+        payload: {
+          type: 'residence',
+          grossArea: 89.37,
+          netArea: 72.15,
+          layout: '两室两厅一卫',
+          orientation: '南',
+          status: 'sold',
+          deliveryDate: null,
+        },
+      }),
     },
     'GET /api/users': { permission: 'user.read' },
     'GET /api/users/export': { permission: 'user.read' },

@@ -109,6 +109,7 @@ export async function seedDemoProperty(
   audit: AuditRecorder,
   projectId: string,
   projectName: string,
+  orgPath: string,
   seeds: BuildingSeed[],
 ): Promise<void> {
   for (const [i, seed] of seeds.entries()) {
@@ -152,6 +153,7 @@ export async function seedDemoProperty(
       action: 'room.generate',
       entityType: 'building',
       entityId: b.id,
+      orgPath,
       projectId,
       summary: `演示数据：${projectName} ${b.name} 生成 ${rooms.length} 间房`,
     });

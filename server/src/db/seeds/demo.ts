@@ -179,7 +179,7 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
       if (!org?.companyId) throw new Error(`demo seed: ${p.org} has no company`);
       const row = await insertProject(tx, { id: org.id, path: org.path, companyId: org.companyId }, p);
       projectIds.set(p.key, row.id);
-      await seedDemoProperty(tx, audit, row.id, row.name, demoBuildings[p.key] ?? []);
+      await seedDemoProperty(tx, audit, row.id, row.name, row.orgPath, demoBuildings[p.key] ?? []);
       audit.record({
         action: 'project.create',
         entityType: 'project',

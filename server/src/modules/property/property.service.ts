@@ -15,6 +15,12 @@ type RoomRow = typeof room.$inferSelect;
 const toArea = (n: number | null | undefined) => (n === null || n === undefined ? null : n.toFixed(2));
 const fromArea = (s: string | null) => (s === null ? null : Number(s));
 
+/** Recorded on audit entries beside the project id, so that company- and office-scoped readers see them. */
+async function projectOrgPath(db: DbOrTx, projectId: string): Promise<string | null> {
+  const [row] = await db.select({ orgPath: project.orgPath }).from(project).where(eq(project.id, projectId));
+  return row?.orgPath ?? null;
+}
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -85,6 +91,7 @@ export async function createBuilding(
       action: 'building.create',
       entityType: 'building',
       entityId: row.id,
+      orgPath: await projectOrgPath(tx, p.id),
       projectId: p.id,
       summary: `${p.name} 新建楼栋「${row.name}」`,
       after: row,
@@ -118,6 +125,7 @@ export async function updateBuilding(
       action: 'building.update',
       entityType: 'building',
       entityId: id,
+      orgPath: await projectOrgPath(tx, before.projectId),
       projectId: before.projectId,
       summary: `修改楼栋「${input.name}」`,
       before,
@@ -138,6 +146,7 @@ export async function deleteBuilding(deps: Deps, ctx: AuthedContext, id: string)
       action: 'building.delete',
       entityType: 'building',
       entityId: id,
+      orgPath: await projectOrgPath(tx, before.projectId),
       projectId: before.projectId,
       summary: `删除楼栋「${before.name}」`,
       before,
@@ -269,6 +278,7 @@ export async function updateRoom(
       action: 'room.update',
       entityType: 'room',
       entityId: id,
+      orgPath: await projectOrgPath(tx, before.projectId),
       projectId: before.projectId,
       summary: `修改房间「${before.projectName} ${before.code}」`,
       before,
@@ -350,6 +360,7 @@ export async function applyGeneration(deps: Deps, ctx: AuthedContext, input: Gen
   );
   const now = deps.clock();
   return write(deps, ctx, async (tx, audit) => {
+    const orgPath = await projectOrgPath(tx, p.id);
     let [b] = await tx
       .select()
       .from(building)
@@ -364,6 +375,7 @@ export async function applyGeneration(deps: Deps, ctx: AuthedContext, input: Gen
         action: 'building.create',
         entityType: 'building',
         entityId: b.id,
+        orgPath,
         projectId: p.id,
         summary: `${p.name} 新建楼栋「${b.name}」`,
         after: b,
@@ -407,6 +419,7 @@ export async function applyGeneration(deps: Deps, ctx: AuthedContext, input: Gen
       action: 'room.generate',
       entityType: 'building',
       entityId: buildingRow.id,
+      orgPath,
       projectId: p.id,
       summary: `${p.name} ${buildingRow.name} 房源生成：新增 ${fresh.length} 间，已存在 ${existing.size} 间`,
       after: { rule: input, created: fresh.length, skipped: existing.size },
