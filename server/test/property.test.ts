@@ -312,6 +312,32 @@ describe('room generation', () => {
     expect(withUnit.roomCount).toBe(36);
   });
 
+  it('two people applying the same rule at once create each room once', async () => {
+    const body = rule(p.fresh.id, { units: 1, floorFrom: 1, floorTo: 3, skipFloors: [] });
+    const [a, b] = await Promise.all([
+      send('POST', '/api/room-generation', body),
+      send('POST', '/api/room-generation', body),
+    ]);
+    const results = [ok<{ created: number; skipped: number }>(a), ok<{ created: number; skipped: number }>(b)];
+    expect(results.reduce((sum, r) => sum + r.created, 0)).toBe(6);
+    expect(results.reduce((sum, r) => sum + r.skipped, 0)).toBe(6);
+    expect((await buildingOf(p.fresh.id, body.buildingCode)).roomCount).toBe(6);
+  });
+
+  it('puts a generated building after the existing ones', async () => {
+    const body = rule(p.fresh.id, { units: 1, floorFrom: 1, floorTo: 1 });
+    ok(await send('POST', '/api/room-generation', body));
+    const buildings = await buildingsOf(p.fresh.id);
+    expect(buildings.at(-1)?.code).toBe(body.buildingCode);
+  });
+
+  it('lists rooms as the building is arranged: unit, floor, then number as a number', async () => {
+    const body = rule(p.fresh.id, { units: 1, floorFrom: 9, floorTo: 10, skipFloors: [], roomsPerFloor: 1 });
+    const { buildingId } = ok<{ buildingId: string }>(await send('POST', '/api/room-generation', body));
+    const list = ok<{ data: { number: string }[] }>(await send('GET', `/api/rooms?buildingId=${buildingId}`));
+    expect(list.data.map((r) => r.number)).toEqual(['901', '1001']);
+  });
+
   it('adds rooms to an existing building under its existing name', async () => {
     const created = ok<Building>(
       await send('POST', '/api/buildings', { projectId: p.fresh.id, code: buildingCode(), name: '会所' }),

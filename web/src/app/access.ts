@@ -8,6 +8,8 @@ export const access = {
   manageOrgs: 'org.manage',
   projects: 'project.read',
   manageProjects: 'project.manage',
+  property: 'property.read',
+  manageProperty: 'property.manage',
   users: 'user.read',
   manageUsers: 'user.manage',
   roles: 'role.read',

@@ -1,12 +1,16 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
+  BankOutlined,
   BookOutlined,
+  BuildOutlined,
   DashboardOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SlidersOutlined,
+  TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
@@ -31,6 +35,34 @@ export const menuRoutes: MenuRoute[] = [
     name: 'menu:workbench',
     icon: <DashboardOutlined />,
     component: page(() => import('../pages/workbench/WorkbenchPage')),
+  },
+  {
+    path: '/property',
+    name: 'menu:property',
+    icon: <BankOutlined />,
+    children: [
+      {
+        path: '/property/rooms',
+        name: 'menu:rooms',
+        icon: <TableOutlined />,
+        permission: access.property,
+        component: page(() => import('../pages/property/RoomsPage')),
+      },
+      {
+        path: '/property/grid',
+        name: 'menu:roomGrid',
+        icon: <AppstoreOutlined />,
+        permission: access.property,
+        component: page(() => import('../pages/property/RoomGridPage')),
+      },
+      {
+        path: '/property/generation',
+        name: 'menu:roomGeneration',
+        icon: <BuildOutlined />,
+        permission: access.manageProperty,
+        component: page(() => import('../pages/property/RoomGenerationPage')),
+      },
+    ],
   },
   {
     path: '/system',

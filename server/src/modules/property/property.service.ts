@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
@@ -214,7 +214,17 @@ function presentRoom(r: RoomJoined): RoomDto {
   };
 }
 
-const roomOrder = [asc(room.projectId), asc(room.code)];
+// Project, then the building and unit as they are arranged, then floor and room number
+// (shorter numbers first, so 101 comes before 1001).
+const roomOrder = [
+  asc(project.name),
+  asc(building.sortOrder),
+  asc(building.code),
+  sql`${unit.sortOrder} asc nulls last`,
+  asc(room.floor),
+  sql`length(${room.number})`,
+  asc(room.number),
+];
 
 export async function listRooms(deps: Deps, ctx: AuthedContext, q: RoomFilter & { current: number; pageSize: number }) {
   const where = roomConditions(ctx, q);
@@ -353,78 +363,101 @@ export async function previewGeneration(deps: Deps, ctx: AuthedContext, input: G
 export async function applyGeneration(deps: Deps, ctx: AuthedContext, input: GenerationInput) {
   const p = await getProject(deps, ctx, input.projectId);
   const rooms = expand(input);
-  const existing = await existingCodes(
-    deps.db,
-    p.id,
-    rooms.map((r) => r.code),
-  );
   const now = deps.clock();
+  // Every insert skips what already exists (matched by the unique codes), so the same rule run
+  // twice, or by two people at once, creates each building, unit and room once.
   return write(deps, ctx, async (tx, audit) => {
     const orgPath = await projectOrgPath(tx, p.id);
-    let [b] = await tx
-      .select()
-      .from(building)
-      .where(and(eq(building.projectId, p.id), eq(building.code, input.buildingCode)));
+    const findBuilding = async () =>
+      (
+        await tx
+          .select()
+          .from(building)
+          .where(and(eq(building.projectId, p.id), eq(building.code, input.buildingCode)))
+      )[0];
+    let b = await findBuilding();
     if (!b) {
-      [b] = await tx
+      const [last] = await tx
+        .select({ max: sql<number>`coalesce(max(${building.sortOrder}), 0)` })
+        .from(building)
+        .where(eq(building.projectId, p.id));
+      const [created] = await tx
         .insert(building)
-        .values({ projectId: p.id, code: input.buildingCode, name: input.buildingName ?? `${input.buildingCode}栋` })
+        .values({
+          projectId: p.id,
+          code: input.buildingCode,
+          name: input.buildingName ?? `${input.buildingCode}栋`,
+          sortOrder: Number(last?.max ?? 0) + 1,
+        })
+        .onConflictDoNothing({ target: [building.projectId, building.code] })
         .returning();
-      if (!b) throw new Error('insert building returned nothing');
-      audit.record({
-        action: 'building.create',
-        entityType: 'building',
-        entityId: b.id,
-        orgPath,
-        projectId: p.id,
-        summary: `${p.name} 新建楼栋「${b.name}」`,
-        after: b,
-      });
+      if (created) {
+        audit.record({
+          action: 'building.create',
+          entityType: 'building',
+          entityId: created.id,
+          orgPath,
+          projectId: p.id,
+          summary: `${p.name} 新建楼栋「${created.name}」`,
+          after: created,
+        });
+      }
+      b = created ?? (await findBuilding());
+      if (!b) throw new Error('building vanished during generation');
     }
     const buildingRow = b;
+    await tx
+      .insert(unit)
+      .values(
+        Array.from({ length: input.units }, (_, i) => ({
+          projectId: p.id,
+          buildingId: buildingRow.id,
+          code: String(i + 1),
+          name: `${i + 1}单元`,
+          sortOrder: i + 1,
+        })),
+      )
+      .onConflictDoNothing({ target: [unit.buildingId, unit.code] });
     const unitIds = new Map(
       (await tx.select().from(unit).where(eq(unit.buildingId, buildingRow.id))).map((u) => [u.code, u.id]),
     );
-    for (let u = 1; u <= input.units; u++) {
-      const code = String(u);
-      if (unitIds.has(code)) continue;
-      const [row] = await tx
-        .insert(unit)
-        .values({ projectId: p.id, buildingId: buildingRow.id, code, name: `${code}单元`, sortOrder: u })
-        .returning();
-      if (row) unitIds.set(code, row.id);
+    let created = 0;
+    for (let i = 0; i < rooms.length; i += 500) {
+      const inserted = await tx
+        .insert(room)
+        .values(
+          rooms.slice(i, i + 500).map((r) => ({
+            projectId: p.id,
+            buildingId: buildingRow.id,
+            unitId: unitIds.get(r.unitCode) ?? null,
+            floor: r.floor,
+            number: r.number,
+            code: r.code,
+            type: input.type,
+            grossArea: toArea(input.grossArea),
+            netArea: toArea(input.netArea),
+            layout: input.layout ?? null,
+            orientation: input.orientation ?? null,
+            status: input.status,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: [room.projectId, room.code] })
+        .returning({ id: room.id });
+      created += inserted.length;
     }
-    const fresh = rooms.filter((r) => !existing.has(r.code));
-    for (let i = 0; i < fresh.length; i += 500) {
-      await tx.insert(room).values(
-        fresh.slice(i, i + 500).map((r) => ({
-          projectId: p.id,
-          buildingId: buildingRow.id,
-          unitId: unitIds.get(r.unitCode) ?? null,
-          floor: r.floor,
-          number: r.number,
-          code: r.code,
-          type: input.type,
-          grossArea: toArea(input.grossArea),
-          netArea: toArea(input.netArea),
-          layout: input.layout ?? null,
-          orientation: input.orientation ?? null,
-          status: input.status,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      );
-    }
+    const skipped = rooms.length - created;
     audit.record({
       action: 'room.generate',
       entityType: 'building',
       entityId: buildingRow.id,
       orgPath,
       projectId: p.id,
-      summary: `${p.name} ${buildingRow.name} 房源生成：新增 ${fresh.length} 间，已存在 ${existing.size} 间`,
-      after: { rule: input, created: fresh.length, skipped: existing.size },
+      summary: `${p.name} ${buildingRow.name} 房源生成：新增 ${created} 间，已存在 ${skipped} 间`,
+      after: { rule: input, created, skipped },
     });
-    return { buildingId: buildingRow.id, created: fresh.length, skipped: existing.size };
+    return { buildingId: buildingRow.id, created, skipped };
   });
 }
 
