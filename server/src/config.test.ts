@@ -54,4 +54,17 @@ describe('loadConfig', () => {
   it('refuses a demo password shorter than eight characters', () => {
     expect(() => loadConfig({ DEMO_PASSWORD: 'short' })).toThrow(/DEMO_PASSWORD/);
   });
+
+  it('takes a SECRET_KEY of 32 bytes in base64, else keeps the master key in DATA_DIR/secret.key', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ SECRET_KEY: key }).SECRET_KEY).toBe(key);
+    const config = loadConfig({ DATA_DIR: '/srv/linli' });
+    expect(config.SECRET_KEY).toBeUndefined();
+    expect(config.keyFile).toBe('/srv/linli/secret.key');
+  });
+
+  it('refuses a SECRET_KEY that is not 32 bytes, naming SECRET_KEY', () => {
+    expect(() => loadConfig({ SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/SECRET_KEY/);
+    expect(() => loadConfig({ SECRET_KEY: 'not a key' })).toThrow(/SECRET_KEY/);
+  });
 });

@@ -27,6 +27,14 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Master key for encrypted personal fields: base64 of 32 bytes. Unset: a key file is made in
+   * DATA_DIR at first start. Several instances on one database must share one key.
+   */
+  SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 encoding of 32 bytes')
+    .optional(),
   /** Directory with the built web UI; empty disables static serving (API only). */
   WEB_DIST: z.string().optional(),
 });
@@ -35,6 +43,7 @@ export type Config = z.infer<typeof configSchema> & {
   dataDir: string;
   dbDir: string;
   filesDir: string;
+  keyFile: string;
   database: 'pglite' | 'postgresql';
 };
 
@@ -54,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     dbDir: resolve(dataDir, 'db'),
     filesDir: resolve(dataDir, 'files'),
+    keyFile: resolve(dataDir, 'secret.key'),
     database: c.DATABASE_URL ? 'postgresql' : 'pglite',
   };
 }

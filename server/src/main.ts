@@ -10,6 +10,7 @@ import { demoUsers, seedDemo } from './db/seeds/demo.js';
 import { ParameterService } from './modules/parameter/parameter.service.js';
 import { purgeAudit } from './platform/audit-retention.js';
 import type { Deps } from './platform/context.js';
+import { loadMasterKey, Secrets } from './platform/secrets.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     config,
     clock: () => new Date(),
     parameters: new ParameterService(database.db),
+    secrets: new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)),
   };
   const boot = await bootstrap(deps);
   let demo: { password: string; generated: boolean } | null = null;

@@ -1,10 +1,23 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import { residentIdCheckChar } from '../src/platform/identity.js';
 import type { TestApp } from './harness.js';
 
 /** A short suffix that keeps codes and usernames unique within one database. */
 export function unique(prefix = 'T'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A valid resident ID number (GB 11643) with a random birth date and sequence, so tests do not share one. */
+export function residentId(region = '310115'): string {
+  const birth = new Date(Date.UTC(1950, 0, 1) + randomInt(0, 50 * 365) * 86_400_000);
+  const first17 = `${region}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+/** A random mainland mobile number in the 166 range (not used by the demo data). */
+export function mobileNumber(): string {
+  return `166${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
 function expectOk(response: LightMyRequestResponse, what: string): void {
@@ -37,6 +50,44 @@ export interface UserRow {
   orgId: string;
   mustChangePassword: boolean;
   assignments: { roleId: string; scopeKind: string }[];
+}
+
+export interface OccupancyRow {
+  id: string;
+  customerId: string;
+  customerName: string;
+  roomId: string;
+  roomCode: string;
+  projectId: string;
+  projectName: string;
+  role: 'owner' | 'tenant' | 'resident';
+  fromDate: string;
+  toDate: string | null;
+  note: string | null;
+  current: boolean;
+}
+
+export interface CustomerRow {
+  companyName: string;
+  id: string;
+  code: string;
+  companyId: string;
+  kind: 'person' | 'organisation';
+  name: string;
+  gender: string | null;
+  birthday: string | null;
+  idType: string | null;
+  idNumber: string | null;
+  mobile: string | null;
+  phones: { id: string; number: string; label: string | null; isPrimary: boolean }[];
+  source: string | null;
+  tags: string[];
+  notes: string | null;
+  active: boolean;
+  anonymised: boolean;
+  rooms: OccupancyRow[];
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface RoleRow {
@@ -187,6 +238,19 @@ export class Factory {
     });
     expectOk(response, 'POST /api/dictionaries');
     return response.json() as { id: string; code: string; name: string };
+  }
+
+  /** A customer (POST /api/customers answers 201); a person with a fresh mobile number unless told otherwise. */
+  async createCustomer(input: Record<string, unknown> = {}): Promise<CustomerRow> {
+    const response = await this.t.inject({
+      method: 'POST',
+      url: '/api/customers',
+      cookie: this.cookie,
+      payload: { kind: 'person', name: '测试客户', mobile: mobileNumber(), ...input },
+    });
+    if (response.statusCode !== 201)
+      throw new Error(`POST /api/customers failed with ${response.statusCode}: ${response.body}`);
+    return response.json();
   }
 
   /** A user who has already replaced the issued password, logged in; returns the cookie. */

@@ -9,8 +9,12 @@ import { seedDemo } from '../src/db/seeds/demo.js';
 import { ParameterService } from '../src/modules/parameter/parameter.service.js';
 import type { Deps } from '../src/platform/context.js';
 import type { ZodApp } from '../src/platform/routes.js';
+import { Secrets } from '../src/platform/secrets.js';
 
 export const DEMO_PASSWORD = 'Demo@2026!';
+/** A fixed key, so encrypted test data is reproducible. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
+
 /** 2026-11-24 09:30 in Beijing: a Tuesday morning at the service desk. */
 export const DEFAULT_NOW = new Date('2026-11-24T01:30:00.000Z');
 
@@ -138,6 +142,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       config: configFrom(options.env),
       clock: () => clock.now,
       parameters: new ParameterService(database.db),
+      secrets: new Secrets(TEST_MASTER_KEY),
     };
     await bootstrap(deps);
     await seedDemo(deps, DEMO_PASSWORD);

@@ -4,7 +4,16 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../src/db/seeds/demo.js';
 import { builtinRoles, type Permission } from '../src/platform/permissions.js';
-import { Factory, type OrgNode, type ProjectRow, type UserRow, unique } from './factories.js';
+import {
+  type CustomerRow,
+  Factory,
+  mobileNumber,
+  type OrgNode,
+  type ProjectRow,
+  residentId,
+  type UserRow,
+  unique,
+} from './factories.js';
 import { createTestApp, json, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -129,13 +138,23 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     shOffice: OrgNode;
     kefu: UserRow;
     llhy: ProjectRow;
+    /** Two rooms of SH-LLHY: each matrix customer is new, so sharing rooms makes no overlap. */
+    llhyRooms: [string, string];
   };
 
   beforeAll(async () => {
+    const llhy = await admin.projectByCode('SH-LLHY');
+    const rooms = await t.inject({
+      method: 'GET',
+      url: `/api/rooms?projectId=${llhy.id}&pageSize=2`,
+      cookie: await t.login('admin'),
+    });
+    const [first, second] = json<{ data: { id: string }[] }>(rooms).data;
     ids = {
       shOffice: await admin.orgByCode('SH-PD'),
       kefu: await admin.userByName('kefu'),
-      llhy: await admin.projectByCode('SH-LLHY'),
+      llhy,
+      llhyRooms: [String(first?.id), String(second?.id)],
     };
   });
 
@@ -193,6 +212,19 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     const cookie = await t.login('admin');
     const list = await t.inject({ method: 'GET', url: `/api/buildings?projectId=${ids.llhy.id}`, cookie });
     return String(json<{ id: string }[]>(list)[0]?.id);
+  }
+  // New customers of the Shanghai company who own a SH-LLHY room: every persona holding
+  // customer.read sees them, by the company (kefu) or through the room (handler, supervisor, delivery).
+  const customerBody = () => ({
+    kind: 'person',
+    name: '矩阵客户',
+    idType: 'resident_id',
+    idNumber: residentId(),
+    mobile: mobileNumber(),
+    moveIn: { roomId: ids.llhyRooms[0], role: 'owner', fromDate: '2026-01-01' },
+  });
+  async function freshCustomer(): Promise<CustomerRow> {
+    return admin.createCustomer(customerBody());
   }
 
   /** Every authenticated route of the API and the permission its guard requires. */
@@ -365,6 +397,61 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'PUT /api/parameters/{key}': {
       permission: 'parameter.manage',
       build: async () => ({ url: '/api/parameters/service.hotline', payload: { value: '400-800-8888' } }),
+    },
+    'GET /api/customers': { permission: 'customer.read' },
+    'GET /api/customers/export': { permission: 'customer.export' },
+    'POST /api/customers': { permission: 'customer.manage', build: body(customerBody) },
+    'GET /api/customers/{id}': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}` }),
+    },
+    'PUT /api/customers/{id}': {
+      permission: 'customer.manage',
+      build: async () => ({
+        url: `/api/customers/${(await freshCustomer()).id}`,
+        payload: { name: '矩阵客户改', tags: ['vip'] },
+      }),
+    },
+    'POST /api/customers/{id}/reveal': {
+      permission: 'customer.reveal',
+      build: async () => ({
+        url: `/api/customers/${(await freshCustomer()).id}/reveal`,
+        payload: { field: 'idNumber', reason: '核实来电人身份' },
+      }),
+    },
+    'POST /api/customers/{id}/disable': {
+      permission: 'customer.manage',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/disable` }),
+    },
+    'POST /api/customers/{id}/enable': {
+      permission: 'customer.manage',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/enable` }),
+    },
+    'POST /api/customers/{id}/anonymise': {
+      permission: 'customer.anonymise',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/anonymise` }),
+    },
+    'GET /api/customers/{id}/occupancies': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/occupancies` }),
+    },
+    'POST /api/customers/{id}/occupancies': {
+      permission: 'customer.manage',
+      build: async () => ({
+        url: `/api/customers/${(await freshCustomer()).id}/occupancies`,
+        payload: { roomId: ids.llhyRooms[1], role: 'tenant', fromDate: '2026-03-01' },
+      }),
+    },
+    'POST /api/occupancies/{id}/end': {
+      permission: 'customer.manage',
+      build: async () => ({
+        url: `/api/occupancies/${(await freshCustomer()).rooms[0]?.id}/end`,
+        payload: { toDate: '2026-10-31' },
+      }),
+    },
+    'GET /api/rooms/{id}/occupancies': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/rooms/${(await freshCustomer()).rooms[0]?.roomId}/occupancies` }),
     },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },

@@ -9,6 +9,7 @@ import { lockDataDir } from '../db/lock.js';
 import { bootstrap } from '../db/seeds/bootstrap.js';
 import { demoUsers, seedDemo } from '../db/seeds/demo.js';
 import { ParameterService } from '../modules/parameter/parameter.service.js';
+import { loadMasterKey, Secrets } from '../platform/secrets.js';
 
 const scenario = process.argv[2];
 if (scenario !== 'demo') {
@@ -26,6 +27,7 @@ try {
     config,
     clock: () => new Date(),
     parameters: new ParameterService(database.db),
+    secrets: new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)),
   };
   const boot = await bootstrap(deps);
   if (!boot.empty) {

@@ -1,5 +1,6 @@
 // Every Drizzle table, for the query builder and for drizzle-kit's migration generator.
 export * from '../modules/audit/audit.table.js';
+export * from '../modules/customer/customer.table.js';
 export * from '../modules/dictionary/dictionary.table.js';
 export * from '../modules/org/org.table.js';
 export * from '../modules/parameter/parameter.table.js';

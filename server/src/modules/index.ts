@@ -1,6 +1,7 @@
 import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { customerRoutes } from './customer/customer.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
 import { healthRoutes } from './health.routes.js';
@@ -19,6 +20,7 @@ export const modules: RouteModule[] = [
   orgRoutes,
   projectRoutes,
   propertyRoutes,
+  customerRoutes,
   userRoutes,
   roleRoutes,
   dictionaryRoutes,

@@ -4,6 +4,7 @@ import type { ParameterService } from '../modules/parameter/parameter.service.js
 import type { Locale } from './locale.js';
 import type { Permission } from './permissions.js';
 import type { DataScope } from './scope.js';
+import type { Secrets } from './secrets.js';
 
 export type Clock = () => Date;
 
@@ -14,6 +15,7 @@ export interface Deps {
   config: Config;
   clock: Clock;
   parameters: ParameterService;
+  secrets: Secrets;
 }
 
 export interface Actor {

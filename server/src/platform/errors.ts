@@ -89,6 +89,54 @@ export const errorCatalogue = {
     'zh-CN': '一次最多生成 {max} 间，当前规则会生成 {count} 间，请分楼栋生成',
     'en-US': 'At most {max} rooms per run; this rule would make {count}. Generate one building at a time',
   },
+  CUSTOMER_NOT_FOUND: { status: 404, 'zh-CN': '客户不存在', 'en-US': 'Customer not found' },
+  OCCUPANCY_NOT_FOUND: { status: 404, 'zh-CN': '房间关系不存在', 'en-US': 'Room relation not found' },
+  IDENTIFIER_INVALID: {
+    status: 422,
+    'zh-CN': '{label}不正确：{reason}',
+    'en-US': '{label} is not valid: {reason}',
+  },
+  ID_NUMBER_TAKEN: {
+    status: 409,
+    'zh-CN': '该证件号码已登记为客户“{name}”',
+    'en-US': 'This ID number already belongs to customer "{name}"',
+  },
+  COMPANY_REQUIRED: {
+    status: 422,
+    'zh-CN': '请选择客户所属公司',
+    'en-US': 'Choose the company the customer belongs to',
+  },
+  OCCUPANCY_OVERLAP: {
+    status: 409,
+    'zh-CN': '该客户在此房间已有{role}关系（自 {from} 起），时间段不能重叠',
+    'en-US': 'The customer is already {role} of this room since {from}; periods cannot overlap',
+  },
+  OCCUPANCY_DATES_INVALID: {
+    status: 422,
+    'zh-CN': '迁出日期不能早于迁入日期',
+    'en-US': 'The move-out date is before the move-in date',
+  },
+  OCCUPANCY_COMPANY_MISMATCH: {
+    status: 422,
+    'zh-CN': '房间与客户不属于同一公司',
+    'en-US': 'The room and the customer belong to different companies',
+  },
+  OCCUPANCY_DATE_FUTURE: {
+    status: 422,
+    'zh-CN': '迁入、迁出日期不能晚于今天',
+    'en-US': 'Move-in and move-out dates cannot be in the future',
+  },
+  CUSTOMER_DISABLED: {
+    status: 409,
+    'zh-CN': '客户已停用，请先启用再办理迁入',
+    'en-US': 'The customer is disabled; enable it before moving it in',
+  },
+  OCCUPANCY_ENDED: { status: 409, 'zh-CN': '该房间关系已结束', 'en-US': 'This room relation has already ended' },
+  CUSTOMER_ANONYMISED: {
+    status: 409,
+    'zh-CN': '客户已匿名化，不能再修改或查看个人信息',
+    'en-US': 'The customer has been anonymised; personal data can no longer be changed or shown',
+  },
   CODE_TAKEN: { status: 409, 'zh-CN': '编码“{code}”已被使用', 'en-US': 'The code "{code}" is already in use' },
   USERNAME_TAKEN: {
     status: 409,

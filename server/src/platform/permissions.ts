@@ -38,6 +38,32 @@ export const permissionCatalogue = [
     ],
   },
   {
+    module: 'customer',
+    label: { 'zh-CN': '客户档案', 'en-US': 'Customers' },
+    permissions: [
+      {
+        code: 'customer.read',
+        label: { 'zh-CN': '查看客户（个人信息脱敏）', 'en-US': 'View customers (personal data masked)' },
+      },
+      {
+        code: 'customer.manage',
+        label: { 'zh-CN': '维护客户与迁入迁出', 'en-US': 'Manage customers and move-ins/outs' },
+      },
+      {
+        code: 'customer.reveal',
+        label: {
+          'zh-CN': '查看完整证件号与手机号（需填写理由）',
+          'en-US': 'Reveal full ID and mobile numbers (with a reason)',
+        },
+      },
+      { code: 'customer.export', label: { 'zh-CN': '导出客户', 'en-US': 'Export customers' } },
+      {
+        code: 'customer.anonymise',
+        label: { 'zh-CN': '按客户要求匿名化（不可恢复）', 'en-US': 'Anonymise a customer on request (irreversible)' },
+      },
+    ],
+  },
+  {
     module: 'settings',
     label: { 'zh-CN': '基础设置', 'en-US': 'Basic settings' },
     permissions: [
@@ -84,30 +110,47 @@ export const builtinRoles: ReadonlyArray<{
     code: 'call_center_agent',
     name: '客服专员',
     description: '受理来电来访、登记接待记录、派工与回访',
-    permissions: ['project.read', 'property.read', 'dictionary.read'],
+    permissions: ['project.read', 'property.read', 'customer.read', 'customer.manage', 'dictionary.read'],
   },
   {
     code: 'handler',
     name: '处理人',
     description: '处理派给自己的工单，更新进度并办结',
-    permissions: ['project.read', 'property.read'],
+    permissions: ['project.read', 'property.read', 'customer.read'],
   },
   {
     code: 'supervisor',
     name: '客服主管',
     description: '关注超时与升级工单，改派、审批补偿、查看报表',
-    permissions: ['org.read', 'project.read', 'property.read', 'user.read', 'dictionary.read', 'audit.read'],
+    permissions: [
+      'org.read',
+      'project.read',
+      'property.read',
+      'customer.read',
+      'customer.reveal',
+      'customer.export',
+      'user.read',
+      'dictionary.read',
+      'audit.read',
+    ],
   },
   {
     code: 'leadership',
     name: '公司领导',
     description: '接收最高级升级，作出领导批示，查看看板',
-    permissions: ['org.read', 'project.read', 'property.read', 'user.read', 'audit.read'],
+    permissions: ['org.read', 'project.read', 'property.read', 'customer.read', 'user.read', 'audit.read'],
   },
   {
     code: 'delivery_team',
     name: '交付小组',
     description: '组织模拟验房与正式交付',
-    permissions: ['project.read', 'property.read', 'property.manage', 'dictionary.read'],
+    permissions: [
+      'project.read',
+      'property.read',
+      'property.manage',
+      'customer.read',
+      'customer.manage',
+      'dictionary.read',
+    ],
   },
 ];

@@ -1451,6 +1451,931 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客户列表与搜索（姓名、拼音首字母、手机号后 4 位、房号、证件号后 6 位） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    /** @description 姓名或其中几个字、拼音首字母、手机号或后 4 位、房号或房间编码、证件号后 6 位 */
+                    q?: string;
+                    kind?: "person" | "organisation";
+                    projectId?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                code: string;
+                                companyId: string;
+                                companyName: string;
+                                /** @enum {string} */
+                                kind: "person" | "organisation";
+                                name: string;
+                                gender: ("male" | "female") | null;
+                                birthday: string | null;
+                                idType: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                                /** @description 脱敏：前 6 位 + 后 4 位 */
+                                idNumber: string | null;
+                                /** @description 脱敏主手机号 */
+                                mobile: string | null;
+                                phones: {
+                                    id: string;
+                                    number: string;
+                                    label: string | null;
+                                    isPrimary: boolean;
+                                }[];
+                                source: string | null;
+                                tags: string[];
+                                notes: string | null;
+                                active: boolean;
+                                anonymised: boolean;
+                                /** @description 当前有效的房间关系 */
+                                rooms: {
+                                    id: string;
+                                    customerId: string;
+                                    customerName: string;
+                                    roomId: string;
+                                    roomCode: string;
+                                    projectId: string;
+                                    projectName: string;
+                                    /** @enum {string} */
+                                    role: "owner" | "tenant" | "resident";
+                                    fromDate: string;
+                                    toDate: string | null;
+                                    note: string | null;
+                                    current: boolean;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建客户 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "person" | "organisation";
+                        name: string;
+                        idType?: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                        idNumber?: string | null;
+                        /** @description 主手机号（可与 phones 二选一） */
+                        mobile?: string | null;
+                        phones?: {
+                            number: string;
+                            label?: string | null;
+                            /** @default false */
+                            isPrimary?: boolean;
+                        }[];
+                        gender?: ("male" | "female") | null;
+                        birthday?: string | null;
+                        source?: string | null;
+                        /** @default [] */
+                        tags?: string[];
+                        notes?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 所属公司；只有一个公司范围或同时迁入时可省略
+                         */
+                        companyId?: string;
+                        /** @description 同时迁入的房间；数据范围只到项目或管理处的用户新建客户时必填 */
+                        moveIn?: {
+                            /** Format: uuid */
+                            roomId: string;
+                            /** @enum {string} */
+                            role: "owner" | "tenant" | "resident";
+                            fromDate: string;
+                            note?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            companyId: string;
+                            companyName: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                            gender: ("male" | "female") | null;
+                            birthday: string | null;
+                            idType: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                            /** @description 脱敏：前 6 位 + 后 4 位 */
+                            idNumber: string | null;
+                            /** @description 脱敏主手机号 */
+                            mobile: string | null;
+                            phones: {
+                                id: string;
+                                number: string;
+                                label: string | null;
+                                isPrimary: boolean;
+                            }[];
+                            source: string | null;
+                            tags: string[];
+                            notes: string | null;
+                            active: boolean;
+                            anonymised: boolean;
+                            /** @description 当前有效的房间关系 */
+                            rooms: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                roomId: string;
+                                roomCode: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                role: "owner" | "tenant" | "resident";
+                                fromDate: string;
+                                toDate: string | null;
+                                note: string | null;
+                                current: boolean;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出客户（Excel，个人信息脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 姓名或其中几个字、拼音首字母、手机号或后 4 位、房号或房间编码、证件号后 6 位 */
+                    q?: string;
+                    kind?: "person" | "organisation";
+                    projectId?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客户详情（个人信息脱敏） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            companyId: string;
+                            companyName: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                            gender: ("male" | "female") | null;
+                            birthday: string | null;
+                            idType: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                            /** @description 脱敏：前 6 位 + 后 4 位 */
+                            idNumber: string | null;
+                            /** @description 脱敏主手机号 */
+                            mobile: string | null;
+                            phones: {
+                                id: string;
+                                number: string;
+                                label: string | null;
+                                isPrimary: boolean;
+                            }[];
+                            source: string | null;
+                            tags: string[];
+                            notes: string | null;
+                            active: boolean;
+                            anonymised: boolean;
+                            /** @description 当前有效的房间关系 */
+                            rooms: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                roomId: string;
+                                roomCode: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                role: "owner" | "tenant" | "resident";
+                                fromDate: string;
+                                toDate: string | null;
+                                note: string | null;
+                                current: boolean;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改客户（不传证件或电话则保持不变） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        idType?: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                        idNumber?: string | null;
+                        /** @description 主手机号（可与 phones 二选一） */
+                        mobile?: string | null;
+                        phones?: {
+                            number: string;
+                            label?: string | null;
+                            /** @default false */
+                            isPrimary?: boolean;
+                        }[];
+                        gender?: ("male" | "female") | null;
+                        birthday?: string | null;
+                        source?: string | null;
+                        /** @default [] */
+                        tags?: string[];
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            companyId: string;
+                            companyName: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                            gender: ("male" | "female") | null;
+                            birthday: string | null;
+                            idType: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                            /** @description 脱敏：前 6 位 + 后 4 位 */
+                            idNumber: string | null;
+                            /** @description 脱敏主手机号 */
+                            mobile: string | null;
+                            phones: {
+                                id: string;
+                                number: string;
+                                label: string | null;
+                                isPrimary: boolean;
+                            }[];
+                            source: string | null;
+                            tags: string[];
+                            notes: string | null;
+                            active: boolean;
+                            anonymised: boolean;
+                            /** @description 当前有效的房间关系 */
+                            rooms: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                roomId: string;
+                                roomCode: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                role: "owner" | "tenant" | "resident";
+                                fromDate: string;
+                                toDate: string | null;
+                                note: string | null;
+                                current: boolean;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整证件号或手机号（记录理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "idNumber" | "mobile";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "idNumber" | "mobile";
+                            value: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用客户 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            companyId: string;
+                            companyName: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                            gender: ("male" | "female") | null;
+                            birthday: string | null;
+                            idType: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                            /** @description 脱敏：前 6 位 + 后 4 位 */
+                            idNumber: string | null;
+                            /** @description 脱敏主手机号 */
+                            mobile: string | null;
+                            phones: {
+                                id: string;
+                                number: string;
+                                label: string | null;
+                                isPrimary: boolean;
+                            }[];
+                            source: string | null;
+                            tags: string[];
+                            notes: string | null;
+                            active: boolean;
+                            anonymised: boolean;
+                            /** @description 当前有效的房间关系 */
+                            rooms: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                roomId: string;
+                                roomCode: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                role: "owner" | "tenant" | "resident";
+                                fromDate: string;
+                                toDate: string | null;
+                                note: string | null;
+                                current: boolean;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启用客户 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            companyId: string;
+                            companyName: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                            gender: ("male" | "female") | null;
+                            birthday: string | null;
+                            idType: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                            /** @description 脱敏：前 6 位 + 后 4 位 */
+                            idNumber: string | null;
+                            /** @description 脱敏主手机号 */
+                            mobile: string | null;
+                            phones: {
+                                id: string;
+                                number: string;
+                                label: string | null;
+                                isPrimary: boolean;
+                            }[];
+                            source: string | null;
+                            tags: string[];
+                            notes: string | null;
+                            active: boolean;
+                            anonymised: boolean;
+                            /** @description 当前有效的房间关系 */
+                            rooms: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                roomId: string;
+                                roomCode: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                role: "owner" | "tenant" | "resident";
+                                fromDate: string;
+                                toDate: string | null;
+                                note: string | null;
+                                current: boolean;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/anonymise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按客户要求匿名化（不可恢复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            companyId: string;
+                            companyName: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                            gender: ("male" | "female") | null;
+                            birthday: string | null;
+                            idType: ("resident_id" | "hk_macao_permit" | "taiwan_permit" | "passport" | "uscc") | null;
+                            /** @description 脱敏：前 6 位 + 后 4 位 */
+                            idNumber: string | null;
+                            /** @description 脱敏主手机号 */
+                            mobile: string | null;
+                            phones: {
+                                id: string;
+                                number: string;
+                                label: string | null;
+                                isPrimary: boolean;
+                            }[];
+                            source: string | null;
+                            tags: string[];
+                            notes: string | null;
+                            active: boolean;
+                            anonymised: boolean;
+                            /** @description 当前有效的房间关系 */
+                            rooms: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                roomId: string;
+                                roomCode: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                role: "owner" | "tenant" | "resident";
+                                fromDate: string;
+                                toDate: string | null;
+                                note: string | null;
+                                current: boolean;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/occupancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客户的房间关系（含历史） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            roomId: string;
+                            roomCode: string;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            role: "owner" | "tenant" | "resident";
+                            fromDate: string;
+                            toDate: string | null;
+                            note: string | null;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 迁入（业主、租户或住户） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        roomId: string;
+                        /** @enum {string} */
+                        role: "owner" | "tenant" | "resident";
+                        fromDate: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            roomId: string;
+                            roomCode: string;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            role: "owner" | "tenant" | "resident";
+                            fromDate: string;
+                            toDate: string | null;
+                            note: string | null;
+                            current: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/occupancies/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 迁出（结束房间关系，保留历史） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        toDate: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            roomId: string;
+                            roomCode: string;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            role: "owner" | "tenant" | "resident";
+                            fromDate: string;
+                            toDate: string | null;
+                            note: string | null;
+                            current: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}/occupancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间的住户历史 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            roomId: string;
+                            roomCode: string;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            role: "owner" | "tenant" | "resident";
+                            fromDate: string;
+                            toDate: string | null;
+                            note: string | null;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;

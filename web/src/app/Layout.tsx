@@ -5,7 +5,7 @@ import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { type Language, setLanguage } from './i18n';
-import { allowedRoutes, type MenuRoute, menuRoutes } from './routes';
+import { allowedRoutes, type MenuRoute, menuOnly, menuRoutes } from './routes';
 import { useSession } from './session';
 
 interface ProRoute {
@@ -51,7 +51,7 @@ export default function Layout() {
   const { me, can, logout } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const routes = useMemo(() => toProRoutes(allowedRoutes(menuRoutes, can), t), [can, t]);
+  const routes = useMemo(() => toProRoutes(menuOnly(allowedRoutes(menuRoutes, can)), t), [can, t]);
 
   return (
     <ProLayout

@@ -7,11 +7,13 @@ import {
   BuildOutlined,
   DashboardOutlined,
   HomeOutlined,
+  IdcardOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SlidersOutlined,
   TableOutlined,
   TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
 import { access } from './access';
@@ -23,6 +25,8 @@ export interface MenuRoute {
   icon?: ReactNode;
   permission?: string;
   component?: ComponentType;
+  /** A page reached from another page (such as a customer's 360 view), not from the menu. */
+  hideInMenu?: boolean;
   children?: MenuRoute[];
 }
 
@@ -61,6 +65,27 @@ export const menuRoutes: MenuRoute[] = [
         icon: <BuildOutlined />,
         permission: access.manageProperty,
         component: page(() => import('../pages/property/RoomGenerationPage')),
+      },
+    ],
+  },
+  {
+    path: '/customer',
+    name: 'menu:customer',
+    icon: <IdcardOutlined />,
+    children: [
+      {
+        path: '/customers',
+        name: 'menu:customers',
+        icon: <UserOutlined />,
+        permission: access.customers,
+        component: page(() => import('../pages/customers/CustomersPage')),
+      },
+      {
+        path: '/customers/:id',
+        name: 'menu:customerDetail',
+        permission: access.customers,
+        hideInMenu: true,
+        component: page(() => import('../pages/customers/CustomerDetailPage')),
       },
     ],
   },
@@ -147,4 +172,19 @@ export function allowedRoutes(routes: MenuRoute[], can: (permission: string) => 
 
 export function flattenRoutes(routes: MenuRoute[]): MenuRoute[] {
   return routes.flatMap((r) => (r.children ? flattenRoutes(r.children) : [r]));
+}
+
+/** What the menu shows: the allowed routes without the hidden pages, and without groups left empty. */
+export function menuOnly(routes: MenuRoute[]): MenuRoute[] {
+  const out: MenuRoute[] = [];
+  for (const route of routes) {
+    if (route.hideInMenu) continue;
+    if (route.children) {
+      const children = menuOnly(route.children);
+      if (children.length > 0) out.push({ ...route, children });
+    } else {
+      out.push(route);
+    }
+  }
+  return out;
 }

@@ -13,7 +13,9 @@ export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
  */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
-    const fields = (e.problem.errors ?? []).map((f) => f.message).filter(Boolean);
+    // A detail that already quotes a field's message (such as “证件号码不正确：证件号码格式不正确”)
+    // is not followed by the same message again.
+    const fields = (e.problem.errors ?? []).map((f) => f.message).filter((m) => m && !e.message.includes(m));
     if (fields.length === 0) return e.message;
     const english = i18n.language === 'en-US';
     return `${e.message}${english ? ': ' : '：'}${fields.join(english ? '; ' : '；')}`;

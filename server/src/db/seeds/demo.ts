@@ -8,6 +8,7 @@ import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
+import { seedDemoCustomers } from './demo-customers.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
 import { systemContext } from './system-context.js';
 
@@ -188,6 +189,22 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
         projectId: row.id,
         summary: `演示数据：项目「${row.name}」`,
       });
+    }
+    // Customers of the two companies, with their rooms (about 200 in Shanghai, 60 in Hangzhou).
+    for (const [companyKey, region, projectKeys, limit] of [
+      ['sh', '310115', ['llhy', 'bjyh', 'csy'], 200],
+      ['hz', '330106', ['xxyl'], 60],
+    ] as const) {
+      const company = orgIds.get(companyKey);
+      if (!company) throw new Error(`demo seed: company ${companyKey} missing`);
+      await seedDemoCustomers(
+        tx,
+        audit,
+        deps.secrets,
+        { id: company.id, path: company.path, region },
+        projectKeys.map((k) => projectIds.get(k) as string),
+        limit,
+      );
     }
     const roles = new Map((await tx.select().from(role)).map((r) => [r.code, r.id]));
     const now = deps.clock();

@@ -35,6 +35,15 @@ export const knownActions = [
   'dictionary.item_delete',
   'parameter.update',
   'audit.export',
+  'customer.create',
+  'customer.update',
+  'customer.disable',
+  'customer.enable',
+  'customer.anonymise',
+  'customer.reveal',
+  'customer.export',
+  'occupancy.move_in',
+  'occupancy.move_out',
 ] as const;
 
 export const entityTypes = [
@@ -46,6 +55,7 @@ export const entityTypes = [
   'dictionary_item',
   'parameter',
   'audit_entry',
+  'customer',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {

@@ -6,8 +6,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { access } from '../../app/access';
+import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
+import { RoomOccupants } from './RoomOccupants';
 import { floorText, formatArea, type Room, StatusTag, useOrientations } from './shared';
 
 const none = <Typography.Text type="secondary">-</Typography.Text>;
@@ -28,6 +31,7 @@ export function RoomDrawer({
   version: number;
 }) {
   const { t } = useTranslation();
+  const { can } = useSession();
   const orientations = useOrientations();
   const { data, error, loading } = useQueryData(
     async () => (roomId ? unwrap(api.GET('/api/rooms/{id}', { params: { path: { id: roomId } } })) : null),
@@ -74,38 +78,41 @@ export function RoomDrawer({
       ) : !room || loading ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
-        <ProDescriptions column={1} bordered size="small" labelStyle={{ width: 120 }}>
-          <ProDescriptions.Item label={t('property:field.code')}>
-            <Typography.Text copyable strong>
-              {room.code}
-            </Typography.Text>
-          </ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.project')}>{room.projectName}</ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.building')}>{room.buildingName}</ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.unit')}>{text(room.unitName)}</ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.floor')}>
-            {t('property:grid.floorLabel', { floor: floorText(room.floor) })}
-          </ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.number')}>{room.number}</ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.type')}>
-            {t(`property:type.${room.type}`)}
-          </ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.grossArea')}>{area(room.grossArea)}</ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.netArea')}>{area(room.netArea)}</ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.layout')}>{text(room.layout)}</ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.orientation')}>
-            {text(orientations.label(room.orientation))}
-          </ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.status')}>
-            <StatusTag status={room.status} />
-          </ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.deliveryDate')}>
-            {text(room.deliveryDate)}
-          </ProDescriptions.Item>
-          <ProDescriptions.Item label={t('property:field.updatedAt')}>
-            {dayjs(room.updatedAt).format('YYYY-MM-DD HH:mm')}
-          </ProDescriptions.Item>
-        </ProDescriptions>
+        <>
+          <ProDescriptions column={1} bordered size="small" labelStyle={{ width: 120 }}>
+            <ProDescriptions.Item label={t('property:field.code')}>
+              <Typography.Text copyable strong>
+                {room.code}
+              </Typography.Text>
+            </ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.project')}>{room.projectName}</ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.building')}>{room.buildingName}</ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.unit')}>{text(room.unitName)}</ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.floor')}>
+              {t('property:grid.floorLabel', { floor: floorText(room.floor) })}
+            </ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.number')}>{room.number}</ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.type')}>
+              {t(`property:type.${room.type}`)}
+            </ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.grossArea')}>{area(room.grossArea)}</ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.netArea')}>{area(room.netArea)}</ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.layout')}>{text(room.layout)}</ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.orientation')}>
+              {text(orientations.label(room.orientation))}
+            </ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.status')}>
+              <StatusTag status={room.status} />
+            </ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.deliveryDate')}>
+              {text(room.deliveryDate)}
+            </ProDescriptions.Item>
+            <ProDescriptions.Item label={t('property:field.updatedAt')}>
+              {dayjs(room.updatedAt).format('YYYY-MM-DD HH:mm')}
+            </ProDescriptions.Item>
+          </ProDescriptions>
+          {can(access.customers) && <RoomOccupants roomId={room.id} version={version} />}
+        </>
       )}
     </Drawer>
   );

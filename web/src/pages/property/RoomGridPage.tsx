@@ -146,7 +146,8 @@ export default function RoomGridPage() {
   const [projectId, setProjectId] = useState(() => uuidParam(searchParams.get('projectId')));
   const [buildingId, setBuildingId] = useState(() => uuidParam(searchParams.get('buildingId')));
   const [highlight, setHighlight] = useState<RoomStatus | null>(null);
-  const [openRoomId, setOpenRoomId] = useState<string | null>(null);
+  // A link from elsewhere (a customer's rooms) may name the room to open.
+  const [openRoomId, setOpenRoomId] = useState<string | null>(() => uuidParam(searchParams.get('roomId')) ?? null);
   const [editing, setEditing] = useState<Room | null>(null);
   const [version, setVersion] = useState(0);
 

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { allowedRoutes, flattenRoutes, menuRoutes } from '../../app/routes';
+import { allowedRoutes, flattenRoutes, menuOnly, menuRoutes } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { useQueryData } from '../../components/useQueryData';
 
@@ -19,7 +19,7 @@ export default function WorkbenchPage() {
   const { t } = useTranslation();
   const { me, can } = useSession();
   const { data } = useQueryData(() => unwrap(api.GET('/api/dashboard/summary')), []);
-  const shortcuts = flattenRoutes(allowedRoutes(menuRoutes, can)).filter((r) => r.path !== '/workbench');
+  const shortcuts = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, can))).filter((r) => r.path !== '/workbench');
 
   const stats = [
     { key: 'projects', value: data?.projects },

@@ -1,0 +1,105 @@
+import { Alert, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { errorText } from '../../components/problem';
+import { useQueryData } from '../../components/useQueryData';
+import { type Occupancy, RoleTag } from '../customers/shared';
+
+/** 住户: who holds the room now (owners first), then who held it before, each linking to the customer. */
+export function RoomOccupants({ roomId, version }: { roomId: string; version: number }) {
+  const { t } = useTranslation();
+  const { data, error, loading } = useQueryData(
+    () => unwrap(api.GET('/api/rooms/{id}/occupancies', { params: { path: { id: roomId } } })),
+    [roomId, version],
+  );
+  const rows = data?.every((o) => o.roomId === roomId) ? data : null;
+  // One line per person now living there: an owner who also lives in the flat is 业主 · 住户.
+  const order = { owner: 0, tenant: 1, resident: 2 } as const;
+  const current = new Map<string, { customerId: string; customerName: string; roles: Occupancy[] }>();
+  for (const o of rows ?? []) {
+    if (!o.current) continue;
+    const entry = current.get(o.customerId) ?? { customerId: o.customerId, customerName: o.customerName, roles: [] };
+    entry.roles.push(o);
+    current.set(o.customerId, entry);
+  }
+  const people = [...current.values()]
+    .map((p) => ({ ...p, roles: p.roles.sort((a, b) => order[a.role] - order[b.role]) }))
+    .sort((a, b) => order[(a.roles[0] as Occupancy).role] - order[(b.roles[0] as Occupancy).role]);
+  const history = (rows ?? []).filter((o) => !o.current);
+
+  return (
+    <div style={{ marginTop: 24 }} data-testid="room-occupants">
+      <Typography.Title level={5} style={{ marginBottom: 12 }}>
+        {t('property:occupants.title')}
+        {rows && (
+          <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal', marginLeft: 8 }}>
+            {t('property:occupants.count', { count: people.length })}
+          </Typography.Text>
+        )}
+      </Typography.Title>
+      {error && !rows ? (
+        <Alert type="error" showIcon message={errorText(error)} />
+      ) : !rows || loading ? (
+        <Skeleton active title={false} paragraph={{ rows: 2 }} />
+      ) : rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('property:occupants.none')} style={{ margin: 0 }} />
+      ) : (
+        <div>
+          {people.map((p) => (
+            <div key={p.customerId} style={rowStyle} data-testid="occupant-current">
+              <Space size={8}>
+                <Space size={4}>
+                  {p.roles.map((o) => (
+                    <RoleTag key={o.id} role={o.role} />
+                  ))}
+                </Space>
+                <Link to={`/customers/${p.customerId}`}>{p.customerName}</Link>
+              </Space>
+              <Typography.Text type="secondary" style={numeric}>
+                {t('property:occupants.since', {
+                  date: p.roles.map((o) => o.fromDate).sort()[0],
+                })}
+              </Typography.Text>
+            </div>
+          ))}
+          {people.length === 0 && (
+            <Typography.Paragraph type="secondary">{t('property:occupants.noneNow')}</Typography.Paragraph>
+          )}
+          {history.length > 0 && (
+            <>
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, margin: '12px 0 6px' }}>
+                {t('property:occupants.history')}
+              </Typography.Text>
+              {history.map((o) => (
+                <div key={o.id} style={{ ...rowStyle, opacity: 0.6 }} data-testid="occupant-history">
+                  <Space size={8}>
+                    <Tag bordered={false} style={{ marginInlineEnd: 0 }}>
+                      {t(`customers:role.${o.role}`)}
+                    </Tag>
+                    <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
+                  </Space>
+                  <Typography.Text type="secondary" style={numeric}>
+                    {t('property:occupants.period', { from: o.fromDate, to: o.toDate })}
+                  </Typography.Text>
+                </div>
+              ))}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const numeric = { fontVariantNumeric: 'tabular-nums', fontSize: 13 } as const;
+const rowStyle = {
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'space-between',
+  gap: 12,
+  padding: '6px 10px',
+  borderRadius: 6,
+  background: '#fafafa',
+  marginBottom: 6,
+} as const;
