@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  launchBrowser,
-  login,
-  newPage,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './support.js';
+import { test } from 'node:test';
+import { DEMO_PASSWORD, login, newPage, screenshot, serverAndBrowser } from './support.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 test('an agent finds customers by pinyin initials and phone suffix, registers a new owner, and the room shows who lives there', async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, 'kefu', DEMO_PASSWORD);
+  const page = await newPage(running.browser());
+  await login(page, running.server().url, 'kefu', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
-  await page.goto(`${server.url}/customers`);
+  await page.goto(`${running.server().url}/customers`);
   await page.getByTestId('customer-link').first().waitFor();
 
   // Pinyin initials of the first listed customer find that customer.

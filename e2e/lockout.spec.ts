@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  launchBrowser,
-  login,
-  newPage,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './support.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, login, newPage, screenshot, serverAndBrowser } from './support.js';
 
-let server: RunningServer;
+const running = serverAndBrowser();
 
 async function submitAndWait(page: Page): Promise<void> {
   await Promise.all([
@@ -19,24 +11,13 @@ async function submitAndWait(page: Page): Promise<void> {
     page.getByRole('button', { name: /登\s*录/ }).click(),
   ]);
 }
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 // The shell journey runs first: the lockout journey uses up this address's failed-login allowance.
 test('the login page and workbench render in Chinese and switch to English', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/login`);
+  const page = await newPage(running.browser());
+  await page.goto(`${running.server().url}/login`);
   await screenshot(page, 'login');
-  await login(page, server.url, 'admin', DEMO_PASSWORD);
+  await login(page, running.server().url, 'admin', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
   await page.getByText('常用功能').waitFor();
   await screenshot(page, 'workbench');
@@ -47,8 +28,8 @@ test('the login page and workbench render in Chinese and switch to English', asy
 });
 
 test('five wrong passwords lock the account and the login page says until when', async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, 'kefu', 'wrong-password-1');
+  const page = await newPage(running.browser());
+  await login(page, running.server().url, 'kefu', 'wrong-password-1');
   const error = page.getByTestId('login-error');
   await assert.doesNotReject(error.waitFor());
   assert.match((await error.textContent()) ?? '', /用户名或密码错误/);

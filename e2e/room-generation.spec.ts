@@ -1,28 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  launchBrowser,
-  login,
-  newPage,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './support.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, login, newPage, screenshot, serverAndBrowser } from './support.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 async function generate(page: Page, expected: string): Promise<void> {
   await page
@@ -40,11 +21,11 @@ async function generate(page: Page, expected: string): Promise<void> {
 }
 
 test('the delivery team generates a building, sees it on the room-status grid, and a second run creates nothing', async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, 'delivery', DEMO_PASSWORD);
+  const page = await newPage(running.browser());
+  await login(page, running.server().url, 'delivery', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
 
-  await page.goto(`${server.url}/property/generation`);
+  await page.goto(`${running.server().url}/property/generation`);
   await page.locator('[data-testid=gen-project]').click();
   await page.locator('.ant-select-item-option', { hasText: '邻里花园' }).click();
   await page.locator('#buildingCode').fill('6');

@@ -1,29 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  launchBrowser,
-  login,
-  logout,
-  newPage,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './support.js';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD, login, logout, newPage, screenshot, serverAndBrowser } from './support.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 const formItem = (page: Page, root: Locator, label: string) =>
   root
@@ -56,12 +36,12 @@ async function menuLabels(page: Page): Promise<string[]> {
 }
 
 test('an administrator creates a user scoped to one project, who then sees only what the role allows, and both show in the audit log', async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, 'admin', DEMO_PASSWORD);
+  const page = await newPage(running.browser());
+  await login(page, running.server().url, 'admin', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
 
   // 1. Create the user with the call-center agent role on project 邻里花园 only.
-  await page.goto(`${server.url}/system/users`);
+  await page.goto(`${running.server().url}/system/users`);
   await page.locator('.ant-table-row').first().waitFor();
   await page.getByRole('button', { name: '新建用户' }).click();
   const drawer = page.locator('.ant-drawer-content');
@@ -92,7 +72,7 @@ test('an administrator creates a user scoped to one project, who then sees only 
   await logout(page);
 
   // 2. The new user logs in with the issued password and must change it first.
-  await login(page, server.url, 'e2e_agent', password);
+  await login(page, running.server().url, 'e2e_agent', password);
   await page.waitForURL(/\/change-password/);
   await page.getByText('首次登录请先修改').waitFor();
   await screenshot(page, 'change-password-forced');
@@ -114,7 +94,7 @@ test('an administrator creates a user scoped to one project, who then sees only 
   assert.ok(labels.includes('数据字典'), 'the agent may read dictionaries');
 
   // 4. The project list holds the one project in scope.
-  await page.goto(`${server.url}/system/projects`);
+  await page.goto(`${running.server().url}/system/projects`);
   await page.locator('.ant-table-row').first().waitFor();
   const projects = await page.locator('.ant-table-row').allInnerTexts();
   assert.equal(projects.length, 1, projects.join('\n'));
@@ -122,14 +102,14 @@ test('an administrator creates a user scoped to one project, who then sees only 
   await screenshot(page, 'projects-scoped-agent');
 
   // 5. A page outside the role answers 403 even when typed in.
-  await page.goto(`${server.url}/system/users`);
+  await page.goto(`${running.server().url}/system/users`);
   await page.getByText('您没有访问此页面的权限').waitFor();
   await logout(page);
 
   // 6. The administrator finds both actions in the audit log.
-  await login(page, server.url, 'admin', DEMO_PASSWORD);
+  await login(page, running.server().url, 'admin', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
-  await page.goto(`${server.url}/audit`);
+  await page.goto(`${running.server().url}/audit`);
   const created = page.locator('.ant-table-row', { hasText: '新建用户「孙丽娜」(e2e_agent)' });
   const changed = page.locator('.ant-table-row', { hasText: '孙丽娜 修改了密码' });
   await created.waitFor();

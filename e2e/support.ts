@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
@@ -120,4 +121,25 @@ export async function logout(page: Page): Promise<void> {
   await page.getByTestId('current-user').hover();
   await page.getByText('退出登录').click();
   await page.waitForURL(/\/login/);
+}
+
+/**
+ * One server (fresh embedded database) and one browser for a spec file, started before its
+ * tests and stopped after them.
+ */
+export function serverAndBrowser(env: Record<string, string> = {}): { server(): RunningServer; browser(): Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer(env);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    server: () => server as RunningServer,
+    browser: () => browser as Browser,
+  };
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { type AuditRecord, write } from './audit.js';
+import type { AuthedContext, Deps } from './context.js';
 
 export interface ExcelColumn<T> {
   header: string;
@@ -47,3 +49,20 @@ export function sendWorkbook(reply: FastifyReply, fileName: string, data: Buffer
 
 /** Largest export in one file; larger sets should be narrowed by filters. */
 export const EXPORT_MAX_ROWS = 50_000;
+
+/**
+ * Answers an export: writes the workbook, records the export in the audit log (every export is
+ * logged, QUALITY.md 19) and sends the file named in the reader's language.
+ */
+export async function replyWithExport<T>(
+  deps: Deps,
+  ctx: AuthedContext,
+  reply: FastifyReply,
+  spec: { sheet: string; file: string; columns: ExcelColumn<T>[]; rows: T[]; audit: AuditRecord },
+): Promise<FastifyReply> {
+  const data = await buildWorkbook(spec.sheet, spec.columns, spec.rows);
+  await write(deps, ctx, async (_tx, audit) => {
+    audit.record(spec.audit);
+  });
+  return sendWorkbook(reply, spec.file, data);
+}

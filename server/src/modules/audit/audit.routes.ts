@@ -1,7 +1,6 @@
-import { write } from '../../platform/audit.js';
 import { verifyAuditChain } from '../../platform/audit-verify.js';
 import { AppError } from '../../platform/errors.js';
-import { buildWorkbook, EXPORT_MAX_ROWS, sendWorkbook } from '../../platform/excel.js';
+import { EXPORT_MAX_ROWS, replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { formatDateTime } from '../../platform/locale.js';
 import { pageOf, type RouteModule } from '../../platform/routes.js';
@@ -33,9 +32,11 @@ export const auditRoutes: RouteModule = (app, deps) => {
       const ctx = authed(request);
       const rows = await exportAudit(deps, ctx, request.query, EXPORT_MAX_ROWS);
       const zh = ctx.locale === 'zh-CN';
-      const data = await buildWorkbook(
-        zh ? '审计日志' : 'Audit log',
-        [
+      return replyWithExport(deps, ctx, reply, {
+        sheet: zh ? '审计日志' : 'Audit log',
+        file: zh ? '审计日志.xlsx' : 'audit-log.xlsx',
+        rows,
+        columns: [
           { header: zh ? '序号' : 'Seq', value: (r) => r.seq, width: 10 },
           { header: zh ? '时间' : 'Time', value: (r) => formatDateTime(new Date(r.occurredAt)) },
           { header: zh ? '操作人' : 'Actor', value: (r) => r.actorName },
@@ -48,17 +49,13 @@ export const auditRoutes: RouteModule = (app, deps) => {
           { header: 'IP', value: (r) => r.ip },
           { header: zh ? '请求 ID' : 'Request id', value: (r) => r.requestId, width: 38 },
         ],
-        rows,
-      );
-      await write(deps, ctx, async (_tx, audit) => {
-        audit.record({
+        audit: {
           action: 'audit.export',
           entityType: 'audit_entry',
           summary: `导出审计日志 ${rows.length} 条`,
           after: request.query,
-        });
+        },
       });
-      return sendWorkbook(reply, zh ? '审计日志.xlsx' : 'audit-log.xlsx', data);
     },
   );
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { write } from '../../platform/audit.js';
-import { buildWorkbook, EXPORT_MAX_ROWS, sendWorkbook } from '../../platform/excel.js';
+import { EXPORT_MAX_ROWS, replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
 import {
@@ -69,9 +68,11 @@ export const customerRoutes: RouteModule = (app, deps) => {
       const zh = ctx.locale === 'zh-CN';
       const l = zh ? 0 : 1;
       const rows = await exportCustomers(deps, ctx, request.query, EXPORT_MAX_ROWS);
-      const data = await buildWorkbook(
-        zh ? '客户' : 'Customers',
-        [
+      return replyWithExport(deps, ctx, reply, {
+        sheet: zh ? '客户' : 'Customers',
+        file: zh ? '客户.xlsx' : 'customers.xlsx',
+        rows,
+        columns: [
           { header: zh ? '客户编号' : 'Code', value: (r) => r.code, width: 12 },
           { header: zh ? '客户名称' : 'Name', value: (r) => r.name, width: 20 },
           {
@@ -88,17 +89,13 @@ export const customerRoutes: RouteModule = (app, deps) => {
           },
           { header: zh ? '标签' : 'Tags', value: (r) => r.tags.join('、'), width: 20 },
         ],
-        rows,
-      );
-      await write(deps, ctx, async (_tx, audit) => {
-        audit.record({
+        audit: {
           action: 'customer.export',
           entityType: 'customer',
           summary: `导出客户 ${rows.length} 条（脱敏）`,
           after: request.query,
-        });
+        },
       });
-      return sendWorkbook(reply, zh ? '客户.xlsx' : 'customers.xlsx', data);
     },
   );
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { write } from '../../platform/audit.js';
-import { buildWorkbook, sendWorkbook } from '../../platform/excel.js';
+import { replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { idParams, okResponse, type RouteModule } from '../../platform/routes.js';
 import {
@@ -44,9 +43,11 @@ export const dictionaryRoutes: RouteModule = (app, deps) => {
       const ctx = authed(request);
       const zh = ctx.locale === 'zh-CN';
       const rows = await exportDictionaryItems(deps);
-      const data = await buildWorkbook(
-        zh ? '数据字典' : 'Dictionaries',
-        [
+      return replyWithExport(deps, ctx, reply, {
+        sheet: zh ? '数据字典' : 'Dictionaries',
+        file: zh ? '数据字典.xlsx' : 'dictionaries.xlsx',
+        rows,
+        columns: [
           { header: zh ? '字典编码' : 'Dictionary code', value: (r) => r.dictionaryCode },
           { header: zh ? '字典名称' : 'Dictionary', value: (r) => r.dictionaryName },
           { header: zh ? '项编码' : 'Item code', value: (r) => r.code },
@@ -59,16 +60,12 @@ export const dictionaryRoutes: RouteModule = (app, deps) => {
             width: 8,
           },
         ],
-        rows,
-      );
-      await write(deps, ctx, async (_tx, audit) => {
-        audit.record({
+        audit: {
           action: 'dictionary.export',
           entityType: 'dictionary',
           summary: `导出字典项 ${rows.length} 条`,
-        });
+        },
       });
-      return sendWorkbook(reply, zh ? '数据字典.xlsx' : 'dictionaries.xlsx', data);
     },
   );
 

@@ -1,5 +1,4 @@
-import { write } from '../../platform/audit.js';
-import { buildWorkbook, sendWorkbook } from '../../platform/excel.js';
+import { replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
 import { projectBody, projectDto, projectExportQuery, projectListQuery } from './project.schema.js';
@@ -30,9 +29,11 @@ export const projectRoutes: RouteModule = (app, deps) => {
       const ctx = authed(request);
       const rows = await exportProjects(deps, ctx, request.query);
       const zh = ctx.locale === 'zh-CN';
-      const data = await buildWorkbook(
-        zh ? '项目' : 'Projects',
-        [
+      return replyWithExport(deps, ctx, reply, {
+        sheet: zh ? '项目' : 'Projects',
+        file: zh ? '项目.xlsx' : 'projects.xlsx',
+        rows,
+        columns: [
           { header: zh ? '项目编码' : 'Code', value: (r) => r.code },
           { header: zh ? '项目名称' : 'Name', value: (r) => r.name, width: 28 },
           { header: zh ? '所属公司' : 'Company', value: (r) => r.companyName, width: 24 },
@@ -40,17 +41,13 @@ export const projectRoutes: RouteModule = (app, deps) => {
           { header: zh ? '时区' : 'Time zone', value: (r) => r.timeZone },
           { header: zh ? '地址' : 'Address', value: (r) => r.address, width: 36 },
         ],
-        rows,
-      );
-      await write(deps, ctx, async (_tx, audit) => {
-        audit.record({
+        audit: {
           action: 'project.export',
           entityType: 'project',
           summary: `导出项目 ${rows.length} 条`,
           after: request.query,
-        });
+        },
       });
-      return sendWorkbook(reply, zh ? '项目.xlsx' : 'projects.xlsx', data);
     },
   );
 

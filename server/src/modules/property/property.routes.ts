@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { write } from '../../platform/audit.js';
-import { buildWorkbook, EXPORT_MAX_ROWS, sendWorkbook } from '../../platform/excel.js';
+import { EXPORT_MAX_ROWS, replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { idParams, okResponse, pageOf, type RouteModule } from '../../platform/routes.js';
 import {
@@ -161,9 +160,11 @@ export const propertyRoutes: RouteModule = (app, deps) => {
       const zh = ctx.locale === 'zh-CN';
       const l = zh ? 0 : 1;
       const rows = await exportRooms(deps, ctx, request.query, EXPORT_MAX_ROWS);
-      const data = await buildWorkbook(
-        zh ? '房间' : 'Rooms',
-        [
+      return replyWithExport(deps, ctx, reply, {
+        sheet: zh ? '房间' : 'Rooms',
+        file: zh ? '房间.xlsx' : 'rooms.xlsx',
+        rows,
+        columns: [
           { header: zh ? '项目名称' : 'Project', value: (r) => r.projectName, width: 20 },
           { header: zh ? '楼栋' : 'Building', value: (r) => r.buildingName, width: 10 },
           { header: zh ? '单元' : 'Unit', value: (r) => r.unitName, width: 10 },
@@ -178,17 +179,13 @@ export const propertyRoutes: RouteModule = (app, deps) => {
           { header: zh ? '房态' : 'Status', value: (r) => statusLabels[r.status][l], width: 10 },
           { header: zh ? '交付日期' : 'Delivery date', value: (r) => r.deliveryDate, width: 12 },
         ],
-        rows,
-      );
-      await write(deps, ctx, async (_tx, audit) => {
-        audit.record({
+        audit: {
           action: 'room.export',
           entityType: 'room',
           summary: `导出房间 ${rows.length} 条`,
           after: request.query,
-        });
+        },
       });
-      return sendWorkbook(reply, zh ? '房间.xlsx' : 'rooms.xlsx', data);
     },
   );
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { write } from '../../platform/audit.js';
-import { buildWorkbook, sendWorkbook } from '../../platform/excel.js';
+import { replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { permissionCatalogue } from '../../platform/permissions.js';
 import { idParams, okResponse, type RouteModule } from '../../platform/routes.js';
@@ -43,9 +42,11 @@ export const roleRoutes: RouteModule = (app, deps) => {
         permissionCatalogue.flatMap((m) => m.permissions.map((p) => [p.code, p.label[ctx.locale]])),
       );
       const rows = await listRoles(deps);
-      const data = await buildWorkbook(
-        zh ? '角色' : 'Roles',
-        [
+      return replyWithExport(deps, ctx, reply, {
+        sheet: zh ? '角色' : 'Roles',
+        file: zh ? '角色.xlsx' : 'roles.xlsx',
+        rows,
+        columns: [
           { header: zh ? '角色名称' : 'Name', value: (r) => r.name },
           { header: zh ? '编码' : 'Code', value: (r) => r.code },
           { header: zh ? '说明' : 'Description', value: (r) => r.description, width: 36 },
@@ -61,12 +62,8 @@ export const roleRoutes: RouteModule = (app, deps) => {
             width: 80,
           },
         ],
-        rows,
-      );
-      await write(deps, ctx, async (_tx, audit) => {
-        audit.record({ action: 'role.export', entityType: 'role', summary: `导出角色 ${rows.length} 条` });
+        audit: { action: 'role.export', entityType: 'role', summary: `导出角色 ${rows.length} 条` },
       });
-      return sendWorkbook(reply, zh ? '角色.xlsx' : 'roles.xlsx', data);
     },
   );
 

@@ -1,5 +1,4 @@
-import { write } from '../../platform/audit.js';
-import { buildWorkbook, sendWorkbook } from '../../platform/excel.js';
+import { replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { formatDateTime } from '../../platform/locale.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
@@ -46,9 +45,11 @@ export const userRoutes: RouteModule = (app, deps) => {
       const zh = ctx.locale === 'zh-CN';
       const yes = zh ? '是' : 'Yes';
       const no = zh ? '否' : 'No';
-      const data = await buildWorkbook(
-        zh ? '用户' : 'Users',
-        [
+      return replyWithExport(deps, ctx, reply, {
+        sheet: zh ? '用户' : 'Users',
+        file: zh ? '用户.xlsx' : 'users.xlsx',
+        rows,
+        columns: [
           { header: zh ? '用户名' : 'Username', value: (r) => r.username },
           { header: zh ? '姓名' : 'Name', value: (r) => r.name },
           { header: zh ? '手机号' : 'Mobile', value: (r) => r.mobile },
@@ -66,17 +67,13 @@ export const userRoutes: RouteModule = (app, deps) => {
             value: (r) => (r.lastLoginAt ? formatDateTime(new Date(r.lastLoginAt)) : ''),
           },
         ],
-        rows,
-      );
-      await write(deps, ctx, async (_tx, audit) => {
-        audit.record({
+        audit: {
           action: 'user.export',
           entityType: 'user',
           summary: `导出用户 ${rows.length} 条`,
           after: request.query,
-        });
+        },
       });
-      return sendWorkbook(reply, zh ? '用户.xlsx' : 'users.xlsx', data);
     },
   );
 
