@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import { useQueryData } from '../../components/useQueryData';
 
 function greetingKey(hour: number): string {
+  if (hour < 5) return 'workbench:greeting.evening';
   if (hour < 11) return 'workbench:greeting.morning';
   if (hour < 13) return 'workbench:greeting.noon';
   if (hour < 18) return 'workbench:greeting.afternoon';
