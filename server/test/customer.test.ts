@@ -1444,3 +1444,169 @@ describe('rules added after review', () => {
     expect(updated.companyName).toBe('邻里物业上海公司');
   });
 });
+
+describe('过户 ownership transfer', () => {
+  const transfer = (roomId: string, payload: object, cookie = adminCookie) =>
+    send('POST', `/api/rooms/${roomId}/transfer`, payload, cookie);
+  const roomHistory = async (roomId: string) =>
+    ok<OccupancyRow[]>(await send('GET', `/api/rooms/${roomId}/occupancies`));
+  /** A new, empty room of 邻里花园. */
+  async function freshRoom(): Promise<string> {
+    const generated = ok<{ buildingId: string }>(
+      await send(
+        'POST',
+        '/api/room-generation',
+        {
+          projectId: p.llhy.id,
+          buildingCode: `G${randomUUID().slice(0, 8)}`,
+          units: 1,
+          floorFrom: 1,
+          floorTo: 1,
+          roomsPerFloor: 1,
+        },
+        adminCookie,
+      ),
+    );
+    const rooms = ok<Page<Room>>(await send('GET', `/api/rooms?buildingId=${generated.buildingId}`));
+    return String(rooms.data[0]?.id);
+  }
+  /** A room owned by a new customer since 2024-05-01, with a tenant since 2025-03-01. */
+  async function ownedRoom() {
+    const roomId = await freshRoom();
+    const owner = await admin.createCustomer(
+      person({ name: '原业主', moveIn: { roomId, role: 'owner', fromDate: '2024-05-01' } }),
+    );
+    const tenant = await admin.createCustomer(
+      person({ name: '在租户', moveIn: { roomId, role: 'tenant', fromDate: '2025-03-01' } }),
+    );
+    return { roomId, owner, tenant };
+  }
+
+  it('ends the old owner on the date, makes the new one current and leaves the tenant alone', async () => {
+    const { roomId, owner, tenant } = await ownedRoom();
+    const buyer = await admin.createCustomer(person({ name: '新业主' }));
+    const response = await transfer(roomId, { toCustomerIds: [buyer.id], date: '2026-08-15', note: '二手房买卖' });
+    const rows = ok<OccupancyRow[]>(response);
+    expect(rows).toEqual(await roomHistory(roomId));
+    const by = (id: string) => rows.filter((o) => o.customerId === id);
+    expect(by(owner.id)).toMatchObject([
+      { role: 'owner', fromDate: '2024-05-01', toDate: '2026-08-15', current: false, note: '二手房买卖' },
+    ]);
+    expect(by(buyer.id)).toMatchObject([
+      { role: 'owner', fromDate: '2026-08-15', toDate: null, current: true, note: '二手房买卖' },
+    ]);
+    expect(by(tenant.id)).toMatchObject([{ role: 'tenant', fromDate: '2025-03-01', toDate: null, current: true }]);
+    expect(rows.filter((o) => o.current && o.role === 'owner').map((o) => o.customerId)).toEqual([buyer.id]);
+    expect((await getCustomer(owner.id)).rooms).toEqual([]);
+    expect((await getCustomer(buyer.id)).rooms.map((o) => o.roomId)).toEqual([roomId]);
+
+    const entries = await entriesOf(response);
+    expect(entries.map((e) => [e.action, e.entityType, e.entityId, e.projectId])).toEqual([
+      ['occupancy.transfer_out', 'customer', owner.id, p.llhy.id],
+      ['occupancy.transfer_in', 'customer', buyer.id, p.llhy.id],
+    ]);
+    expect(entries[0]?.summary).toMatch(/过户：「原业主」不再是业主（2026-08-15），新业主 「新业主」$/);
+    expect(entries[1]?.summary).toMatch(/过户：「新业主」成为业主（2026-08-15），原业主 「原业主」$/);
+  });
+
+  it('transfers from co-owners to co-owners in one go', async () => {
+    const { roomId, owner } = await ownedRoom();
+    const spouse = await admin.createCustomer(
+      person({ name: '原业主配偶', moveIn: { roomId, role: 'owner', fromDate: '2024-06-01' } }),
+    );
+    const buyers = [
+      await admin.createCustomer(person({ name: '买方甲' })),
+      await admin.createCustomer(person({ name: '买方乙' })),
+    ];
+    const response = await transfer(roomId, { toCustomerIds: buyers.map((b) => b.id), date: '2026-09-01' });
+    const rows = ok<OccupancyRow[]>(response);
+    const owners = rows.filter((o) => o.role === 'owner');
+    expect(
+      owners
+        .filter((o) => o.current)
+        .map((o) => o.customerId)
+        .sort(),
+    ).toEqual(buyers.map((b) => b.id).sort());
+    expect(
+      owners
+        .filter((o) => !o.current)
+        .map((o) => [o.customerId, o.toDate])
+        .sort(),
+    ).toEqual(
+      [
+        [owner.id, '2026-09-01'],
+        [spouse.id, '2026-09-01'],
+      ].sort(),
+    );
+    expect(await entriesOf(response)).toHaveLength(4);
+    // One of the new owners may later sell alone to the other: only the sets must differ.
+    const next = ok<OccupancyRow[]>(await transfer(roomId, { toCustomerIds: [buyers[0]?.id], date: '2026-10-01' }));
+    expect(next.filter((o) => o.current && o.role === 'owner').map((o) => o.customerId)).toEqual([buyers[0]?.id]);
+  });
+
+  it('refuses what cannot be transferred and changes nothing', async () => {
+    const { roomId, owner } = await ownedRoom();
+    const before = await roomHistory(roomId);
+    const buyer = await admin.createCustomer(person({ name: '待过户' }));
+    const go = (extra: object, cookie = adminCookie) =>
+      transfer(roomId, { toCustomerIds: [buyer.id], date: '2026-08-01', ...extra }, cookie);
+
+    expectProblem(
+      await transfer(randomUUID(), { toCustomerIds: [buyer.id], date: '2026-08-01' }),
+      404,
+      'ROOM_NOT_FOUND',
+    );
+    expectProblem(await go({}, as.hz), 404, 'ROOM_NOT_FOUND');
+    expectProblem(await go({ toCustomerIds: [randomUUID()] }), 404, 'CUSTOMER_NOT_FOUND');
+    // The delivery team sees the room but not a customer with no room in its projects.
+    expectProblem(await go({}, as.delivery), 404, 'CUSTOMER_NOT_FOUND');
+    expectProblem(await go({}, as.handler), 403, 'FORBIDDEN');
+
+    const disabled = await admin.createCustomer(person({ name: '已停用买方' }));
+    ok(await send('POST', `/api/customers/${disabled.id}/disable`));
+    expectProblem(await go({ toCustomerIds: [buyer.id, disabled.id] }), 409, 'CUSTOMER_DISABLED');
+    const anonymised = await admin.createCustomer(person({ name: '已匿名买方' }));
+    ok(await send('POST', `/api/customers/${anonymised.id}/anonymise`));
+    expectProblem(await go({ toCustomerIds: [anonymised.id] }), 409, 'CUSTOMER_ANONYMISED');
+    const hzBuyer = await admin.createCustomer(person({ name: '杭州买方', companyId: company.hz.id }));
+    expectProblem(await go({ toCustomerIds: [hzBuyer.id] }), 422, 'OCCUPANCY_COMPANY_MISMATCH');
+
+    const same = expectProblem(await go({ toCustomerIds: [owner.id] }), 422, 'TRANSFER_SAME_OWNER');
+    expect(same.detail).toBe('新业主不能与当前业主相同');
+    expectProblem(await go({ date: '2024-04-30' }), 422, 'OCCUPANCY_DATES_INVALID');
+    expectProblem(await go({ date: '2099-01-01' }), 422, 'OCCUPANCY_DATE_FUTURE');
+
+    expectInvalid(await go({ toCustomerIds: [] }), 'toCustomerIds');
+    expectInvalid(await go({ toCustomerIds: Array.from({ length: 6 }, () => randomUUID()) }), 'toCustomerIds');
+    expectInvalid(await go({ date: '2026-02-30' }), 'date');
+    expectProblem(await go({ role: 'tenant' }), 400, 'VALIDATION_FAILED');
+
+    expect(await roomHistory(roomId)).toEqual(before);
+
+    // A room with only a tenant has no owner to transfer from.
+    const rented = await freshRoom();
+    await admin.createCustomer(
+      person({ name: '只有租户', moveIn: { roomId: rented, role: 'tenant', fromDate: '2025-01-01' } }),
+    );
+    const none = expectProblem(
+      await transfer(rented, { toCustomerIds: [buyer.id], date: '2026-08-01' }),
+      409,
+      'TRANSFER_NO_OWNER',
+    );
+    expect(none.detail).toBe('该房间当前没有业主，不能办理过户，请先办理迁入');
+  });
+
+  it('lets a project-scoped user transfer rooms of its projects to customers it sees', async () => {
+    const { roomId, owner } = await ownedRoom();
+    const buyer = await admin.createCustomer(
+      person({ name: '交付买方', moveIn: { roomId: zhang.room.id, role: 'resident', fromDate: '2026-01-01' } }),
+    );
+    const rows = ok<OccupancyRow[]>(
+      await transfer(roomId, { toCustomerIds: [buyer.id], date: '2026-07-01' }, as.delivery),
+    );
+    expect(rows.find((o) => o.customerId === owner.id)?.toDate).toBe('2026-07-01');
+    // The old owner cannot come back on a day its own period still covers.
+    expectProblem(await transfer(roomId, { toCustomerIds: [owner.id], date: '2026-07-01' }), 409, 'OCCUPANCY_OVERLAP');
+    ok(await transfer(roomId, { toCustomerIds: [owner.id], date: '2026-07-02' }));
+  });
+});

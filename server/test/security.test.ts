@@ -453,6 +453,20 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       permission: 'customer.read',
       build: async () => ({ url: `/api/rooms/${(await freshCustomer()).rooms[0]?.roomId}/occupancies` }),
     },
+    'POST /api/rooms/{id}/transfer': {
+      permission: 'customer.manage',
+      // A new room of SH-LLHY with its own owner; the new owner lives in another SH-LLHY room, so
+      // that project-scoped personas see it too.
+      build: async () => {
+        const roomId = await freshRoom();
+        await admin.createCustomer({ ...customerBody(), moveIn: { roomId, role: 'owner', fromDate: '2026-01-01' } });
+        const buyer = await admin.createCustomer({
+          ...customerBody(),
+          moveIn: { roomId: ids.llhyRooms[1], role: 'resident', fromDate: '2026-01-01' },
+        });
+        return { url: `/api/rooms/${roomId}/transfer`, payload: { toCustomerIds: [buyer.id], date: '2026-06-01' } };
+      },
+    },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },
     'GET /api/audit/verify': { permission: 'audit.read', allData: true },

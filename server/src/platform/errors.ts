@@ -131,6 +131,16 @@ export const errorCatalogue = {
     'zh-CN': '客户已停用，请先启用再办理迁入',
     'en-US': 'The customer is disabled; enable it before moving it in',
   },
+  TRANSFER_NO_OWNER: {
+    status: 409,
+    'zh-CN': '该房间当前没有业主，不能办理过户，请先办理迁入',
+    'en-US': 'The room has no current owner to transfer from; move an owner in first',
+  },
+  TRANSFER_SAME_OWNER: {
+    status: 422,
+    'zh-CN': '新业主不能与当前业主相同',
+    'en-US': 'The new owners must differ from the current ones',
+  },
   OCCUPANCY_ENDED: { status: 409, 'zh-CN': '该房间关系已结束', 'en-US': 'This room relation has already ended' },
   CUSTOMER_ANONYMISED: {
     status: 409,

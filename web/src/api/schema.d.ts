@@ -2376,6 +2376,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 过户（结束当前业主关系，新业主自过户日期起；租户、住户不变） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 新业主（可多人共有） */
+                        toCustomerIds: string[];
+                        /** @description 过户日期：原业主关系于当日结束，新业主自当日起 */
+                        date: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            roomId: string;
+                            roomCode: string;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            role: "owner" | "tenant" | "resident";
+                            fromDate: string;
+                            toDate: string | null;
+                            note: string | null;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;

@@ -13,6 +13,7 @@ import {
   occupancyDto,
   revealBody,
   revealResponse,
+  transferBody,
 } from './customer.schema.js';
 import {
   anonymiseCustomer,
@@ -26,6 +27,7 @@ import {
   revealCustomerField,
   roomOccupancies,
   setCustomerActive,
+  transferRoom,
   updateCustomer,
 } from './customer.service.js';
 
@@ -241,5 +243,20 @@ export const customerRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => roomOccupancies(deps, authed(request), request.params.id),
+  );
+
+  app.post(
+    '/api/rooms/:id/transfer',
+    {
+      config: { permission: 'customer.manage' },
+      schema: {
+        tags: ['customer'],
+        summary: '过户（结束当前业主关系，新业主自过户日期起；租户、住户不变）',
+        params: idParams,
+        body: transferBody,
+        response: { 200: z.array(occupancyDto) },
+      },
+    },
+    async (request) => transferRoom(deps, authed(request), request.params.id, request.body),
   );
 };

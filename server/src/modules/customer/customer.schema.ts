@@ -115,3 +115,10 @@ export const moveOutBody = z.strictObject({
   toDate: day,
   note: z.string().trim().max(200).nullish(),
 });
+
+export const transferBody = z.strictObject({
+  toCustomerIds: z.array(z.uuid()).min(1).max(5).meta({ description: '新业主（可多人共有）' }),
+  date: day.meta({ description: '过户日期：原业主关系于当日结束，新业主自当日起' }),
+  note: z.string().trim().max(200).nullish(),
+});
+export type TransferInput = z.infer<typeof transferBody>;

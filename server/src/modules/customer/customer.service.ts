@@ -788,3 +788,101 @@ export async function moveOut(
   });
   return (await customerOccupancies(deps, ctx, c.id)).find((x) => x.id === occupancyId);
 }
+
+/**
+ * 过户: in one transaction, ends every current owner relation of the room on the date and opens
+ * an owner relation from that date for each new owner. Tenants and residents stay as they are.
+ */
+export async function transferRoom(
+  deps: Deps,
+  ctx: AuthedContext,
+  roomId: string,
+  input: { toCustomerIds: string[]; date: string; note?: string | null },
+) {
+  const r = await roomInScope(deps, ctx, roomId);
+  refuseFutureDate(deps, input.date);
+  const newIds = [...new Set(input.toCustomerIds)];
+  const newOwners: CustomerRow[] = [];
+  for (const id of newIds) {
+    const c = await customerRow(deps, ctx, id);
+    if (c.anonymisedAt) throw new AppError('CUSTOMER_ANONYMISED');
+    if (!c.active) throw new AppError('CUSTOMER_DISABLED');
+    // An owner of another company would carry the room across the tenant boundary.
+    if (c.companyId !== r.companyId) throw new AppError('OCCUPANCY_COMPANY_MISMATCH');
+    newOwners.push(c);
+  }
+  await write(deps, ctx, async (tx, audit) => {
+    // Read under lock, so two transfers of the same room cannot both close the same owners.
+    const current = await tx
+      .select({ occupancy, customerName: customer.name, orgPath: customer.orgPath })
+      .from(occupancy)
+      .innerJoin(customer, eq(customer.id, occupancy.customerId))
+      .where(and(eq(occupancy.roomId, r.id), eq(occupancy.role, 'owner'), isNull(occupancy.toDate)))
+      .orderBy(asc(occupancy.fromDate))
+      .for('update', { of: occupancy });
+    if (current.length === 0) throw new AppError('TRANSFER_NO_OWNER');
+    const currentIds = new Set(current.map((o) => o.occupancy.customerId));
+    if (currentIds.size === newIds.length && newIds.every((id) => currentIds.has(id))) {
+      throw new AppError('TRANSFER_SAME_OWNER');
+    }
+    if (current.some((o) => input.date < o.occupancy.fromDate)) throw new AppError('OCCUPANCY_DATES_INVALID');
+    // A new owner who owned the room before may not overlap that earlier period.
+    const earlier = await tx
+      .select()
+      .from(occupancy)
+      .where(
+        and(
+          inArray(occupancy.customerId, newIds),
+          eq(occupancy.roomId, r.id),
+          eq(occupancy.role, 'owner'),
+          sql`${occupancy.toDate} >= ${input.date}`,
+        ),
+      );
+    if (earlier[0]) {
+      throw new AppError('OCCUPANCY_OVERLAP', { role: roleLabels.owner[ctx.locale], from: earlier[0].fromDate });
+    }
+    const fromNames = current.map((o) => `「${o.customerName}」`).join('、');
+    const toNames = newOwners.map((c) => `「${c.name}」`).join('、');
+    for (const o of current) {
+      const note = input.note ? [o.occupancy.note, input.note].filter(Boolean).join('；') : o.occupancy.note;
+      await tx
+        .update(occupancy)
+        .set({ toDate: input.date, endedAt: deps.clock(), note })
+        .where(eq(occupancy.id, o.occupancy.id));
+      audit.record({
+        action: 'occupancy.transfer_out',
+        entityType: 'customer',
+        entityId: o.occupancy.customerId,
+        orgPath: o.orgPath,
+        projectId: r.projectId,
+        summary: `${r.code} 过户：「${o.customerName}」不再是业主（${input.date}），新业主 ${toNames}`,
+        before: o.occupancy,
+        after: { toDate: input.date, toCustomerIds: newIds },
+      });
+    }
+    for (const c of newOwners) {
+      const [row] = await tx
+        .insert(occupancy)
+        .values({
+          customerId: c.id,
+          roomId: r.id,
+          projectId: r.projectId,
+          role: 'owner',
+          fromDate: input.date,
+          note: input.note ?? null,
+        })
+        .returning();
+      audit.record({
+        action: 'occupancy.transfer_in',
+        entityType: 'customer',
+        entityId: c.id,
+        orgPath: c.orgPath,
+        projectId: r.projectId,
+        summary: `${r.code} 过户：「${c.name}」成为业主（${input.date}），原业主 ${fromNames}`,
+        before: { fromCustomerIds: [...currentIds] },
+        after: row,
+      });
+    }
+  });
+  return roomOccupancies(deps, ctx, r.id);
+}

@@ -44,6 +44,8 @@ export const knownActions = [
   'customer.export',
   'occupancy.move_in',
   'occupancy.move_out',
+  'occupancy.transfer_out',
+  'occupancy.transfer_in',
 ] as const;
 
 export const entityTypes = [

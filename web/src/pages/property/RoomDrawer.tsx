@@ -111,7 +111,7 @@ export function RoomDrawer({
               {dayjs(room.updatedAt).format('YYYY-MM-DD HH:mm')}
             </ProDescriptions.Item>
           </ProDescriptions>
-          {can(access.customers) && <RoomOccupants roomId={room.id} version={version} />}
+          {can(access.customers) && <RoomOccupants roomId={room.id} roomCode={room.code} version={version} />}
         </>
       )}
     </Drawer>

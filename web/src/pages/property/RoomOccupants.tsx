@@ -1,17 +1,28 @@
-import { Alert, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { access } from '../../app/access';
+import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import { type Occupancy, RoleTag } from '../customers/shared';
+import { TransferModal } from './TransferModal';
 
-/** 住户: who holds the room now (owners first), then who held it before, each linking to the customer. */
-export function RoomOccupants({ roomId, version }: { roomId: string; version: number }) {
+/**
+ * 住户: who holds the room now (owners first), then who held it before, each linking to the
+ * customer; with customer.manage, 过户 hands the room from its current owners to new ones.
+ */
+export function RoomOccupants({ roomId, roomCode, version }: { roomId: string; roomCode: string; version: number }) {
   const { t } = useTranslation();
+  const { can } = useSession();
+  const [transferring, setTransferring] = useState(false);
+  const [reloads, setReloads] = useState(0);
   const { data, error, loading } = useQueryData(
     () => unwrap(api.GET('/api/rooms/{id}/occupancies', { params: { path: { id: roomId } } })),
-    [roomId, version],
+    [roomId, version, reloads],
   );
   const rows = data?.every((o) => o.roomId === roomId) ? data : null;
   // One line per person now living there: an owner who also lives in the flat is 业主 · 住户.
@@ -27,17 +38,41 @@ export function RoomOccupants({ roomId, version }: { roomId: string; version: nu
     .map((p) => ({ ...p, roles: p.roles.sort((a, b) => order[a.role] - order[b.role]) }))
     .sort((a, b) => order[(a.roles[0] as Occupancy).role] - order[(b.roles[0] as Occupancy).role]);
   const history = (rows ?? []).filter((o) => !o.current);
+  const owners = (rows ?? []).filter((o) => o.current && o.role === 'owner');
+  const canTransfer = can(access.manageCustomers) && owners.length > 0;
 
   return (
     <div style={{ marginTop: 24 }} data-testid="room-occupants">
-      <Typography.Title level={5} style={{ marginBottom: 12 }}>
-        {t('property:occupants.title')}
-        {rows && (
-          <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal', marginLeft: 8 }}>
-            {t('property:occupants.count', { count: people.length })}
-          </Typography.Text>
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('property:occupants.title')}
+          {rows && (
+            <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal', marginLeft: 8 }}>
+              {t('property:occupants.count', { count: people.length })}
+            </Typography.Text>
+          )}
+        </Typography.Title>
+        {canTransfer && (
+          <Button
+            size="small"
+            icon={<SwapOutlined />}
+            onClick={() => setTransferring(true)}
+            data-testid="room-transfer"
+          >
+            {t('property:transfer.button')}
+          </Button>
         )}
-      </Typography.Title>
+      </div>
+      {canTransfer && (
+        <TransferModal
+          roomId={roomId}
+          roomCode={roomCode}
+          owners={owners}
+          open={transferring}
+          onOpenChange={setTransferring}
+          onDone={() => setReloads((n) => n + 1)}
+        />
+      )}
       {error && !rows ? (
         <Alert type="error" showIcon message={errorText(error)} />
       ) : !rows || loading ? (
