@@ -59,4 +59,13 @@ test('the delivery team generates a building, sees it on the room-status grid, a
   assert.match((await drawer.textContent()) ?? '', /98\.50/);
   await page.waitForTimeout(500); // let the drawer finish sliding in
   await screenshot(page, 'generation-room-drawer');
+
+  // Edit the room: a net area above the gross area is refused in the form, a valid one saved.
+  await drawer.getByRole('button', { name: /编\s*辑/ }).click();
+  const modal = page.locator('.ant-modal');
+  await modal.locator('#netArea').fill('120');
+  await modal.getByText('套内面积不能大于建筑面积').first().waitFor();
+  await modal.locator('#netArea').fill('81.5');
+  await modal.getByRole('button', { name: /保\s*存/ }).click();
+  await page.waitForFunction(() => document.querySelector('.ant-drawer')?.textContent?.includes('81.50'));
 });

@@ -1,18 +1,18 @@
 import {
   ModalForm,
   ProFormDatePicker,
-  ProFormDigit,
   type ProFormInstance,
   ProFormSelect,
   ProFormText,
 } from '@ant-design/pro-components';
-import { App, type FormInstance, Typography } from 'antd';
+import { App, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { showProblem } from '../../components/problem';
 import {
+  AreaFields,
   floorText,
   type Room,
   type RoomStatus,
@@ -130,33 +130,7 @@ export function RoomForm({
         options={typeOptions}
         rules={[{ required: true, message: t('property:form.typeRequired') }]}
       />
-      <ProFormDigit
-        name="grossArea"
-        label={t('property:field.grossArea')}
-        placeholder={t('property:form.areaPlaceholder')}
-        min={0}
-        max={100000}
-        fieldProps={{ precision: 2, addonAfter: '㎡', style: { width: '100%' } }}
-      />
-      <ProFormDigit
-        name="netArea"
-        label={t('property:field.netArea')}
-        placeholder={t('property:form.areaPlaceholder')}
-        min={0}
-        max={100000}
-        dependencies={['grossArea']}
-        fieldProps={{ precision: 2, addonAfter: '㎡', style: { width: '100%' } }}
-        rules={[
-          ({ getFieldValue }: FormInstance) => ({
-            validator: async (_: unknown, value: number | null | undefined) => {
-              const gross = getFieldValue('grossArea') as number | null | undefined;
-              if (value !== null && value !== undefined && gross !== null && gross !== undefined && value > gross) {
-                throw new Error(t('property:form.netTooLarge'));
-              }
-            },
-          }),
-        ]}
-      />
+      <AreaFields placeholder={t('property:form.areaPlaceholder')} />
       <ProFormText
         name="layout"
         label={t('property:field.layout')}

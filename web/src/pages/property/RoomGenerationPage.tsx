@@ -34,6 +34,7 @@ import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import { FloorGrid, type GridCell } from './FloorGrid';
 import {
+  AreaFields,
   type GenerationBody,
   type GenerationPreview,
   type GenerationResult,
@@ -458,33 +459,7 @@ export default function RoomGenerationPage() {
             options={orientations.options}
             fieldProps={{ loading: orientations.loading }}
           />
-          <ProFormDigit
-            name="grossArea"
-            label={t('property:field.grossArea')}
-            placeholder={t('property:generation.optional')}
-            min={0}
-            max={100000}
-            fieldProps={{ precision: 2, addonAfter: '㎡', style: { width: '100%' } }}
-          />
-          <ProFormDigit
-            name="netArea"
-            label={t('property:field.netArea')}
-            placeholder={t('property:generation.optional')}
-            min={0}
-            max={100000}
-            dependencies={['grossArea']}
-            fieldProps={{ precision: 2, addonAfter: '㎡', style: { width: '100%' } }}
-            rules={[
-              ({ getFieldValue }: FormInstance) => ({
-                validator: async (_: unknown, value: number | null | undefined) => {
-                  const gross = getFieldValue('grossArea') as number | null | undefined;
-                  if (value !== null && value !== undefined && gross !== null && gross !== undefined && value > gross) {
-                    throw new Error(t('property:form.netTooLarge'));
-                  }
-                },
-              }),
-            ]}
-          />
+          <AreaFields placeholder={t('property:generation.optional')} />
           <ProFormText
             name="layout"
             label={t('property:field.layout')}

@@ -1,4 +1,5 @@
-import { Select, type SelectProps, Tag } from 'antd';
+import { ProFormDigit } from '@ant-design/pro-components';
+import { type FormInstance, Select, type SelectProps, Tag } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
@@ -126,5 +127,41 @@ export function BuildingSelect({ projectId, ...props }: SelectProps & { projectI
       {...props}
       options={(data ?? []).map((b) => ({ value: b.id, label: b.name }))}
     />
+  );
+}
+
+/** Gross and net area in ㎡ with two decimals; the net area may not exceed the gross area. */
+export function AreaFields({ placeholder }: { placeholder: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ProFormDigit
+        name="grossArea"
+        label={t('property:field.grossArea')}
+        placeholder={placeholder}
+        min={0}
+        max={100000}
+        fieldProps={{ precision: 2, addonAfter: '㎡', style: { width: '100%' } }}
+      />
+      <ProFormDigit
+        name="netArea"
+        label={t('property:field.netArea')}
+        placeholder={placeholder}
+        min={0}
+        max={100000}
+        dependencies={['grossArea']}
+        fieldProps={{ precision: 2, addonAfter: '㎡', style: { width: '100%' } }}
+        rules={[
+          ({ getFieldValue }: FormInstance) => ({
+            validator: async (_: unknown, value: number | null | undefined) => {
+              const gross = getFieldValue('grossArea') as number | null | undefined;
+              if (value !== null && value !== undefined && gross !== null && gross !== undefined && value > gross) {
+                throw new Error(t('property:form.netTooLarge'));
+              }
+            },
+          }),
+        ]}
+      />
+    </>
   );
 }
