@@ -1,3 +1,5 @@
+import { beijingDay } from './locale.js';
+
 /**
  * Chinese identifiers (QUALITY.md 13): resident ID numbers by GB 11643 (region, real birth
  * date, check digit), unified social credit codes by GB 32100, and the formats of the travel
@@ -30,11 +32,6 @@ export function residentIdBirthDate(id: string): string | null {
 }
 
 export type IdProblem = 'format' | 'region' | 'birth_date' | 'check_digit';
-
-/** The calendar day in Beijing (UTC+8, no daylight saving) at an instant, as YYYY-MM-DD. */
-function beijingDay(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export function checkResidentId(id: string, today = new Date()): IdProblem | null {
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';

@@ -7,6 +7,16 @@ export function localeFromHeader(header: string | undefined): Locale {
   return first.startsWith('en') ? 'en-US' : 'zh-CN';
 }
 
+/** The calendar day in Beijing (UTC+8, no daylight saving) at an instant, as YYYY-MM-DD. */
+export function beijingDay(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The instant a Beijing calendar day (YYYY-MM-DD) begins. */
+export function beijingDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
 /** Formats an instant as the service desk reads it: 2026-11-24 14:30, in the given time zone. */
 export function formatDateTime(date: Date, timeZone = 'Asia/Shanghai'): string {
   const parts = new Intl.DateTimeFormat('en-CA', {

@@ -1,6 +1,7 @@
 import { inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError } from './errors.js';
+import { escapeLike } from './like.js';
 
 /**
  * The caller's data scope, the union of their role assignments, computed once per request and
@@ -12,10 +13,6 @@ export type DataScope =
   | { all: false; orgPaths: string[]; projectIds: string[]; projectOrgPaths: string[] };
 
 export const NO_SCOPE: DataScope = { all: false, orgPaths: [], projectIds: [], projectOrgPaths: [] };
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function under(column: AnyPgColumn, paths: readonly string[]): SQL[] {
   return paths.map((p) => like(column, `${escapeLike(p)}%`));

@@ -4,6 +4,7 @@ import { customer, customerPhone, occupancy } from '../../modules/customer/custo
 import { room } from '../../modules/property/property.table.js';
 import type { AuditRecorder } from '../../platform/audit.js';
 import { residentIdCheckChar, usccCheckChar } from '../../platform/identity.js';
+import { maskIdNumber } from '../../platform/mask.js';
 import type { Secrets } from '../../platform/secrets.js';
 import type { Tx } from '../client.js';
 
@@ -58,10 +59,6 @@ function* numbers(seed: number): Generator<number> {
 function residentId(region: string, birth: string, seq: number): string {
   const first17 = `${region}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
   return first17 + residentIdCheckChar(first17);
-}
-
-function mask(n: string): string {
-  return `${n.slice(0, 6)}${'*'.repeat(n.length - 10)}${n.slice(-4)}`;
 }
 
 /**
@@ -134,7 +131,7 @@ export async function seedDemoCustomers(
         idNumberEncrypted: secrets.encrypt(input.idNumber),
         idNumberHash: secrets.hash(input.idNumber),
         idLast6Hash: secrets.hash(input.idNumber.slice(-6)),
-        idNumberMasked: mask(input.idNumber),
+        idNumberMasked: maskIdNumber(input.idNumber),
         source: input.source ?? 'call_in',
         tags: input.tags ?? [],
       })

@@ -1,5 +1,7 @@
 import { and, count, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
 import type { AuthedContext, Deps } from '../../platform/context.js';
+import { escapeLike } from '../../platform/like.js';
+import { beijingDayStart } from '../../platform/locale.js';
 import { scopeRows } from '../../platform/scope.js';
 import { auditEntry } from './audit.table.js';
 
@@ -13,11 +15,6 @@ export interface AuditFilter {
   to?: string;
 }
 
-/** Calendar days are Beijing days: 2026-11-24 means 00:00 to 24:00 UTC+8. */
-function dayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
-
 function conditions(ctx: AuthedContext, f: AuditFilter): SQL | undefined {
   const list: (SQL | undefined)[] = [
     scopeRows(ctx.actor.scope, { path: auditEntry.orgPath, projectId: auditEntry.projectId }),
@@ -26,9 +23,9 @@ function conditions(ctx: AuthedContext, f: AuditFilter): SQL | undefined {
   if (f.entityType) list.push(eq(auditEntry.entityType, f.entityType));
   if (f.entityId) list.push(eq(auditEntry.entityId, f.entityId));
   if (f.action) list.push(eq(auditEntry.action, f.action));
-  if (f.keyword) list.push(ilike(auditEntry.summary, `%${f.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-  if (f.from) list.push(gte(auditEntry.occurredAt, dayStart(f.from)));
-  if (f.to) list.push(lt(auditEntry.occurredAt, new Date(dayStart(f.to).getTime() + 86_400_000)));
+  if (f.keyword) list.push(ilike(auditEntry.summary, `%${escapeLike(f.keyword)}%`));
+  if (f.from) list.push(gte(auditEntry.occurredAt, beijingDayStart(f.from)));
+  if (f.to) list.push(lt(auditEntry.occurredAt, new Date(beijingDayStart(f.to).getTime() + 86_400_000)));
   return and(...list);
 }
 

@@ -18,18 +18,14 @@ import {
 import {
   anonymiseCustomer,
   createCustomer,
-  customerOccupancies,
   exportCustomers,
   getCustomer,
   listCustomers,
-  moveIn,
-  moveOut,
   revealCustomerField,
-  roomOccupancies,
   setCustomerActive,
-  transferRoom,
   updateCustomer,
 } from './customer.service.js';
+import { customerOccupancies, moveIn, moveOut, roomOccupancies, transferRoom } from './occupancy.service.js';
 
 const idTypeLabels: Record<string, [string, string]> = {
   resident_id: ['居民身份证', 'Resident ID'],

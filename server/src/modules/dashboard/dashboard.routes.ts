@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, gte } from 'drizzle-orm';
 import { z } from 'zod';
 import { authed } from '../../platform/http.js';
+import { beijingDay, beijingDayStart } from '../../platform/locale.js';
 import type { RouteModule } from '../../platform/routes.js';
 import { scopeOrgNodes, scopeRows, scopeStaff } from '../../platform/scope.js';
 import { auditEntry } from '../audit/audit.table.js';
@@ -31,8 +32,7 @@ const summary = z.object({
 
 /** Beijing midnight today. */
 function startOfToday(now: Date): Date {
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  return new Date(`${day}T00:00:00+08:00`);
+  return beijingDayStart(beijingDay(now));
 }
 
 export const dashboardRoutes: RouteModule = (app, deps) => {

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/like.js';
 import { type DataScope, scopeCoversPath, scopeRows } from '../../platform/scope.js';
 import { findOrgInScope } from '../org/org.repository.js';
 import { organization } from '../org/org.table.js';
@@ -41,7 +42,7 @@ function present(row: Row): ProjectDto {
 export function projectConditions(scope: DataScope, filter: { keyword?: string; companyId?: string }): SQL | undefined {
   const conditions: (SQL | undefined)[] = [scopeRows(scope, { path: project.orgPath, projectId: project.id })];
   if (filter.keyword) {
-    const k = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const k = `%${escapeLike(filter.keyword)}%`;
     conditions.push(or(ilike(project.name, k), ilike(project.code, k)));
   }
   if (filter.companyId) conditions.push(eq(project.companyId, filter.companyId));

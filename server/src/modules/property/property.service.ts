@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/like.js';
 import { scopeByProject } from '../project/project.scope.js';
 import { getProject } from '../project/project.service.js';
 import { project } from '../project/project.table.js';
@@ -19,10 +20,6 @@ const fromArea = (s: string | null) => (s === null ? null : Number(s));
 async function projectOrgPath(db: DbOrTx, projectId: string): Promise<string | null> {
   const [row] = await db.select({ orgPath: project.orgPath }).from(project).where(eq(project.id, projectId));
   return row?.orgPath ?? null;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 // ── buildings ──────────────────────────────────────────────────────────────

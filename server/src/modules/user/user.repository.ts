@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { escapeLike } from '../../platform/like.js';
 import { type DataScope, scopeStaff } from '../../platform/scope.js';
 import { organization } from '../org/org.table.js';
 import { project } from '../project/project.table.js';
@@ -19,7 +20,7 @@ export interface UserFilter {
 export async function userConditions(db: DbOrTx, scope: DataScope, filter: UserFilter): Promise<SQL | undefined> {
   const conditions: (SQL | undefined)[] = [scopeStaff(scope, appUser.orgPath)];
   if (filter.keyword) {
-    const k = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const k = `%${escapeLike(filter.keyword)}%`;
     conditions.push(or(ilike(appUser.name, k), ilike(appUser.username, k), like(appUser.mobile, k)));
   }
   if (filter.orgId) {
