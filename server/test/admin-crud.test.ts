@@ -404,6 +404,7 @@ describe('roles', () => {
       'customer.manage',
       'customer.reveal',
       'customer.export',
+      'customer.approve',
       'customer.anonymise',
     ]);
     const en = json<{ label: string }[]>(

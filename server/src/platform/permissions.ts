@@ -35,6 +35,10 @@ export const permissionCatalogue = [
         code: 'property.manage',
         label: { 'zh-CN': '维护楼栋、房间与房源生成', 'en-US': 'Manage buildings, rooms and room generation' },
       },
+      {
+        code: 'property.import',
+        label: { 'zh-CN': '从 Excel 批量导入房间与客户', 'en-US': 'Import rooms and customers from spreadsheets' },
+      },
     ],
   },
   {
@@ -58,6 +62,10 @@ export const permissionCatalogue = [
       },
       { code: 'customer.export', label: { 'zh-CN': '导出客户', 'en-US': 'Export customers' } },
       {
+        code: 'customer.approve',
+        label: { 'zh-CN': '审批客户更名', 'en-US': 'Approve customer renames' },
+      },
+      {
         code: 'customer.anonymise',
         label: { 'zh-CN': '按客户要求匿名化（不可恢复）', 'en-US': 'Anonymise a customer on request (irreversible)' },
       },
@@ -79,6 +87,13 @@ export const permissionCatalogue = [
     permissions: [
       { code: 'audit.read', label: { 'zh-CN': '查看审计日志', 'en-US': 'View the audit log' } },
       { code: 'audit.export', label: { 'zh-CN': '导出审计日志', 'en-US': 'Export the audit log' } },
+      {
+        code: 'export.approve',
+        label: {
+          'zh-CN': '审批超过 200 行的个人信息导出',
+          'en-US': 'Approve exports of personal data over 200 rows',
+        },
+      },
     ],
   },
 ] as const;
@@ -129,6 +144,8 @@ export const builtinRoles: ReadonlyArray<{
       'customer.read',
       'customer.reveal',
       'customer.export',
+      'customer.approve',
+      'export.approve',
       'user.read',
       'dictionary.read',
       'audit.read',
@@ -148,6 +165,7 @@ export const builtinRoles: ReadonlyArray<{
       'project.read',
       'property.read',
       'property.manage',
+      'property.import',
       'customer.read',
       'customer.manage',
       'dictionary.read',

@@ -108,3 +108,158 @@ export const occupancy = pgTable(
     index('occupancy_project_idx').on(t.projectId),
   ],
 );
+
+export const contactKinds = ['family', 'emergency'] as const;
+
+/**
+ * 客户成员 and 紧急联系人: people related to a customer (spouse, children, a relative to call in an
+ * emergency). Their mobile numbers are personal data, masked when shown.
+ */
+export const customerContact = pgTable(
+  'customer_contact',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: contactKinds }).notNull(),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    mobile: text('mobile'),
+    gender: text('gender', { enum: genders }),
+    notes: text('notes'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('customer_contact_customer_idx').on(t.customerId)],
+);
+
+/**
+ * Bank accounts for collection by direct debit (银行托收). The account number is encrypted with a
+ * keyed hash for exact lookup and a masked form for display; exactly one account is primary.
+ */
+export const customerBankAccount = pgTable(
+  'customer_bank_account',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    bankName: text('bank_name').notNull(),
+    branch: text('branch'),
+    accountName: text('account_name').notNull(),
+    accountNumberEncrypted: text('account_number_encrypted').notNull(),
+    accountNumberHash: text('account_number_hash').notNull(),
+    accountNumberMasked: text('account_number_masked').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('customer_bank_account_customer_idx').on(t.customerId),
+    uniqueIndex('customer_bank_account_number_idx').on(t.customerId, t.accountNumberHash),
+    uniqueIndex('customer_bank_account_one_primary_idx').on(t.customerId).where(sql`${t.isPrimary}`),
+  ],
+);
+
+export const contactChannels = ['call', 'visit', 'message', 'wechat', 'email', 'other'] as const;
+
+/** 沟通记录: a call, visit or message with a customer, by whom, about what. */
+export const contactRecord = pgTable(
+  'contact_record',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    roomId: uuid('room_id').references(() => room.id),
+    channel: text('channel', { enum: contactChannels }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    summary: text('summary').notNull(),
+    staffId: uuid('staff_id').notNull(),
+    staffName: text('staff_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contact_record_customer_idx').on(t.customerId, t.occurredAt)],
+);
+
+/** 客户事件: something significant in a customer's history, kept for the record (category from a dictionary). */
+export const customerEvent = pgTable(
+  'customer_event',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    roomId: uuid('room_id').references(() => room.id),
+    category: text('category').notNull(),
+    occurredOn: date('occurred_on').notNull(),
+    description: text('description').notNull(),
+    handlerId: uuid('handler_id').notNull(),
+    handlerName: text('handler_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('customer_event_customer_idx').on(t.customerId, t.occurredOn)],
+);
+
+/**
+ * 入伙: an owner receives the keys. Recorded with the purchase contract and handover-letter
+ * numbers; the owner occupancy it opens is linked.
+ */
+export const moveIn = pgTable(
+  'move_in',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => room.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customer.id),
+    occupancyId: uuid('occupancy_id').references(() => occupancy.id),
+    moveInDate: date('move_in_date').notNull(),
+    contractNo: text('contract_no'),
+    handoverLetterNo: text('handover_letter_no'),
+    inspectionNote: text('inspection_note'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('move_in_room_idx').on(t.roomId), index('move_in_customer_idx').on(t.customerId)],
+);
+
+export const renameStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+
+/**
+ * 更名: a change to a customer's name goes through a request and an approval (many companies do
+ * not allow editing the name directly). Approving it changes the name; the request keeps both.
+ */
+export const renameRequest = pgTable(
+  'rename_request',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    orgPath: text('org_path').notNull(),
+    oldName: text('old_name').notNull(),
+    newName: text('new_name').notNull(),
+    reason: text('reason').notNull(),
+    evidence: text('evidence'),
+    status: text('status', { enum: renameStatuses }).notNull().default('pending'),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedByName: text('requested_by_name').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('rename_request_customer_idx').on(t.customerId),
+    index('rename_request_status_idx').on(t.status, t.createdAt),
+    uniqueIndex('rename_request_one_pending_idx').on(t.customerId).where(sql`${t.status} = 'pending'`),
+  ],
+);
