@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify from 'fastify';
@@ -50,7 +51,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifyCookie);
+  // Uploads are read as streams by the routes that take them (limits set there).
+  await app.register(fastifyMultipart);
   registerHttpPlatform(app, deps);
+  deps.jobs.useLogger(app.log);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -35,6 +35,13 @@ const configSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 encoding of 32 bytes')
     .optional(),
+  /**
+   * Where uploaded files are kept (default DATA_DIR/files). Several instances must share it
+   * (a network directory), since a job may run on another instance than the one that took the upload.
+   */
+  FILES_DIR: z.string().optional(),
+  /** Largest spreadsheet accepted for import, in megabytes. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
   /** Directory with the built web UI; empty disables static serving (API only). */
   WEB_DIST: z.string().optional(),
 });
@@ -62,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     dataDir,
     dbDir: resolve(dataDir, 'db'),
-    filesDir: resolve(dataDir, 'files'),
+    filesDir: c.FILES_DIR ? resolve(process.cwd(), c.FILES_DIR) : resolve(dataDir, 'files'),
     keyFile: resolve(dataDir, 'secret.key'),
     database: c.DATABASE_URL ? 'postgresql' : 'pglite',
   };

@@ -10,6 +10,8 @@ import { demoUsers, seedDemo } from './db/seeds/demo.js';
 import { ParameterService } from './modules/parameter/parameter.service.js';
 import { purgeAudit } from './platform/audit-retention.js';
 import type { Deps } from './platform/context.js';
+import { FileStore } from './platform/files.js';
+import { Jobs } from './platform/jobs.js';
 import { loadMasterKey, Secrets } from './platform/secrets.js';
 
 async function main(): Promise<void> {
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     clock: () => new Date(),
     parameters: new ParameterService(database.db),
     secrets: new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)),
+    jobs: new Jobs(database),
+    files: new FileStore(config.filesDir),
   };
   const boot = await bootstrap(deps);
   let demo: { password: string; generated: boolean } | null = null;
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await deps.jobs.stop();
       await database.close();
     } finally {
       unlock?.();
@@ -69,6 +74,8 @@ async function main(): Promise<void> {
   });
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Background jobs left from before a restart (an import cut short) resume here.
+  await deps.jobs.start();
 
   // Audit retention runs at start and daily; deleting what is past retention is idempotent, so
   // several instances doing it at once is harmless.

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -8,6 +11,8 @@ import { bootstrap } from '../src/db/seeds/bootstrap.js';
 import { seedDemo } from '../src/db/seeds/demo.js';
 import { ParameterService } from '../src/modules/parameter/parameter.service.js';
 import type { Deps } from '../src/platform/context.js';
+import { FileStore } from '../src/platform/files.js';
+import { Jobs } from '../src/platform/jobs.js';
 import type { ZodApp } from '../src/platform/routes.js';
 import { Secrets } from '../src/platform/secrets.js';
 
@@ -75,8 +80,11 @@ const testEnv: Record<string, string> = {
   LOGIN_FAILURES_PER_HOUR: '10000',
 };
 
+/** Uploaded files of this test file's apps, removed by close(). */
+const filesDir = mkdtempSync(join(tmpdir(), 'linli-test-files-'));
+
 function configFrom(env: Record<string, string> | undefined): Config {
-  return { ...loadConfig({ ...testEnv, ...env }), WEB_DIST: '' };
+  return { ...loadConfig({ ...testEnv, FILES_DIR: filesDir, ...env }), WEB_DIST: '' };
 }
 
 /** The Cookie header value carrying the session set by a login or password change. */
@@ -136,13 +144,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const extraApps: ZodApp[] = [];
   try {
     await database.migrate();
+    const config = configFrom(options.env);
     const deps: Deps = {
       db: database.db,
       database,
-      config: configFrom(options.env),
+      config,
       clock: () => clock.now,
       parameters: new ParameterService(database.db),
       secrets: new Secrets(TEST_MASTER_KEY),
+      jobs: new Jobs(database, { pollingIntervalSeconds: 0.5 }),
+      files: new FileStore(config.filesDir),
     };
     await bootstrap(deps);
     await seedDemo(deps, DEMO_PASSWORD);
@@ -179,6 +190,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       async close() {
         for (const other of extraApps) await other.close();
         await app.close();
+        await deps.jobs.stop();
+        rmSync(filesDir, { recursive: true, force: true });
         await database.close();
         await drop();
       },

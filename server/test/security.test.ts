@@ -126,7 +126,8 @@ describe('deny by default (QUALITY 7)', () => {
 });
 
 describe('role × endpoint matrix (QUALITY 8)', () => {
-  type Build = () => Promise<Omit<InjectOptions, 'method' | 'url'> & { url?: string }>;
+  /** Builds a request that should succeed, for the persona whose session cookie it receives. */
+  type Build = (cookie: string) => Promise<Omit<InjectOptions, 'method' | 'url'> & { url?: string }>;
   interface Row {
     permission: Permission | null;
     /** Also requires an all-data scope (the audit chain spans every company). */
@@ -225,6 +226,23 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   });
   async function freshCustomer(): Promise<CustomerRow> {
     return admin.createCustomer(customerBody());
+  }
+
+  // A one-row CSV for SH-LLHY (every persona holding property.import may write there).
+  async function importUpload(fields: Record<string, string> = {}) {
+    const form = new FormData();
+    const csv = `项目名称,楼栋,单元,房号\n邻里花园,${buildingCode()},1,101\n`;
+    form.append('file', new Blob([csv]), 'matrix.csv');
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const encoded = new Response(form);
+    return {
+      headers: { 'content-type': encoded.headers.get('content-type') as string },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    };
+  }
+  async function freshImport(cookie: string) {
+    const created = await t.inject({ method: 'POST', url: '/api/imports', cookie, ...(await importUpload()) });
+    return String(json(created).id);
   }
 
   /** Every authenticated route of the API and the permission its guard requires. */
@@ -467,6 +485,18 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
         return { url: `/api/rooms/${roomId}/transfer`, payload: { toCustomerIds: [buyer.id], date: '2026-06-01' } };
       },
     },
+    'GET /api/imports': { permission: 'property.import' },
+    'GET /api/imports/template': { permission: 'property.import' },
+    'POST /api/imports/preview': { permission: 'property.import', build: () => importUpload() },
+    'POST /api/imports': { permission: 'property.import', build: () => importUpload() },
+    'GET /api/imports/{id}': {
+      permission: 'property.import',
+      build: async (cookie) => ({ url: `/api/imports/${await freshImport(cookie)}` }),
+    },
+    'GET /api/imports/{id}/rejections': {
+      permission: 'property.import',
+      build: async (cookie) => ({ url: `/api/imports/${await freshImport(cookie)}/rejections` }),
+    },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },
     'GET /api/audit/verify': { permission: 'audit.read', allData: true },
@@ -495,7 +525,7 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
         const allowed =
           (row.permission === null || held.has(row.permission)) && (!row.allData || persona.scope.kind === 'all');
         // A refused call is refused by the guard before anything is looked up: random ids suffice.
-        const extra = allowed && row.build ? await row.build() : { url: concrete(template) };
+        const extra = allowed && row.build ? await row.build(cookie) : { url: concrete(template) };
         const payload = method === 'GET' || method === 'DELETE' ? {} : { payload: {} };
         const response: LightMyRequestResponse = await t.inject({
           method,

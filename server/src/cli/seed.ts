@@ -9,6 +9,8 @@ import { lockDataDir } from '../db/lock.js';
 import { bootstrap } from '../db/seeds/bootstrap.js';
 import { demoUsers, seedDemo } from '../db/seeds/demo.js';
 import { ParameterService } from '../modules/parameter/parameter.service.js';
+import { FileStore } from '../platform/files.js';
+import { Jobs } from '../platform/jobs.js';
 import { loadMasterKey, Secrets } from '../platform/secrets.js';
 
 const scenario = process.argv[2];
@@ -28,6 +30,8 @@ try {
     clock: () => new Date(),
     parameters: new ParameterService(database.db),
     secrets: new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)),
+    jobs: new Jobs(database),
+    files: new FileStore(config.filesDir),
   };
   const boot = await bootstrap(deps);
   if (!boot.empty) {

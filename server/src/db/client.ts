@@ -23,6 +23,8 @@ export interface Database {
   close(): Promise<void>;
   /** The node-postgres pool when on PostgreSQL (LISTEN/NOTIFY, pg-boss); undefined on PGlite. */
   pool?: pg.Pool;
+  /** The connection string when on PostgreSQL (pg-boss opens its own small pool with it). */
+  url?: string;
   pglite?: PGlite;
 }
 
@@ -63,6 +65,7 @@ export async function openPostgres(url: string): Promise<Database> {
     db,
     kind: 'postgresql',
     pool,
+    url,
     migrate: () => migrateNodePg(db as never, { migrationsFolder }),
     close: () => pool.end(),
   };

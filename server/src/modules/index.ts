@@ -5,6 +5,7 @@ import { customerRoutes } from './customer/customer.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { importRoutes } from './import/import.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
@@ -21,6 +22,7 @@ export const modules: RouteModule[] = [
   projectRoutes,
   propertyRoutes,
   customerRoutes,
+  importRoutes,
   userRoutes,
   roleRoutes,
   dictionaryRoutes,

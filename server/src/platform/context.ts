@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import type { ParameterService } from '../modules/parameter/parameter.service.js';
+import type { FileStore } from './files.js';
+import type { Jobs } from './jobs.js';
 import type { Locale } from './locale.js';
 import type { Permission } from './permissions.js';
 import type { DataScope } from './scope.js';
@@ -16,6 +18,8 @@ export interface Deps {
   clock: Clock;
   parameters: ParameterService;
   secrets: Secrets;
+  jobs: Jobs;
+  files: FileStore;
 }
 
 export interface Actor {

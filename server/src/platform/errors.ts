@@ -183,6 +183,37 @@ export const errorCatalogue = {
   SELF_LOCKOUT: { status: 409, 'zh-CN': '不能停用自己的账号', 'en-US': 'You cannot disable your own account' },
   PARAMETER_INVALID: { status: 422, 'zh-CN': '参数值不合法：{reason}', 'en-US': 'Invalid parameter value: {reason}' },
   DICTIONARY_BUILTIN: { status: 409, 'zh-CN': '内置字典不能删除', 'en-US': 'Built-in dictionaries cannot be deleted' },
+  IMPORT_NOT_FOUND: { status: 404, 'zh-CN': '导入任务不存在', 'en-US': 'Import not found' },
+  IMPORT_FILE_MISSING: {
+    status: 422,
+    'zh-CN': '请选择要导入的 Excel（.xlsx）或 CSV 文件',
+    'en-US': 'Choose an Excel (.xlsx) or CSV file to import',
+  },
+  IMPORT_FILE_TYPE: {
+    status: 415,
+    'zh-CN': '无法读取该文件：{reason}',
+    'en-US': 'This file cannot be read: {reason}',
+  },
+  IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '文件超过 {max} MB，请拆分后分批导入',
+    'en-US': 'The file is larger than {max} MB; split it and import the parts',
+  },
+  IMPORT_NO_HEADER: {
+    status: 422,
+    'zh-CN': '没有找到表头：前 20 行中没有可识别的列名（如 楼栋、房号、客户姓名）',
+    'en-US': 'No header row found: none of the first 20 rows names known columns (such as 楼栋, 房号, 客户姓名)',
+  },
+  IMPORT_MAPPING_INVALID: {
+    status: 422,
+    'zh-CN': '列对应设置有误：{reason}',
+    'en-US': 'The column mapping is wrong: {reason}',
+  },
+  IMPORT_PROJECT_REQUIRED: {
+    status: 422,
+    'zh-CN': '表中没有“项目名称”或“项目编码”列，请选择导入到哪个项目',
+    'en-US': 'The sheet has no project column: choose the project to import into',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     'zh-CN': '服务暂时不可用，请稍后重试',

@@ -2438,6 +2438,223 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入任务列表 */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Import"][];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 导入房间与客户：上传后在后台执行，返回任务 id，用 GET /api/imports/{id} 查看进度
+         * @description multipart/form-data：file（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK）；type=rooms-customers；mode=skip-bad-rows（默认）| all-or-nothing；mapping（可选，JSON：字段 → 列序号或表头文字，未给出的字段按中文列名自动对应）；projectId（表中无项目列时导入到该项目）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 预览导入文件：找到表头、自动对应列、检查前 10 行（文件不保存）
+         * @description multipart/form-data：file（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK）；type=rooms-customers；mode=skip-bad-rows（默认）| all-or-nothing；mapping（可选，JSON：字段 → 列序号或表头文字，未给出的字段按中文列名自动对应）；projectId（表中无项目列时导入到该项目）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载导入模板（XLSX） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入任务的进度与结果 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载被拒绝的行（XLSX，含错误原因列，可修正后重新导入） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -4004,6 +4221,71 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ImportInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "rooms-customers";
+            /** @enum {string} */
+            mode: "skip-bad-rows" | "all-or-nothing";
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            phase: ("counting" | "checking" | "writing") | null;
+            fileName: string;
+            fileSize: number;
+            /** @description 表头所在行（表格程序显示的行号） */
+            headerRow: number | null;
+            mapping: {
+                [key: string]: number;
+            };
+            /** @description 数据行数（不含表头与空行） */
+            totalRows: number;
+            processedRows: number;
+            acceptedRows: number;
+            rejectedCount: number;
+            /** @description 被拒绝的行（表格程序显示的行号与原因），最多列出前 500 行；全部见 rejections 下载 */
+            rejectedRows: {
+                row: number;
+                reason: string;
+            }[];
+            /** @description 新建的记录数（楼栋、单元、房间、客户、房间关系、入伙登记） */
+            created: number;
+            /** @description 有变化而更新的记录数 */
+            updated: number;
+            error: string | null;
+            projectId: string | null;
+            createdByName: string;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        ImportPreviewInput: {
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @description 表头所在行（表格程序显示的行号） */
+            headerRow: number;
+            headers: string[];
+            /** @description 字段 → 列序号（从 0 开始） */
+            mapping: {
+                [key: string]: number;
+            };
+            /** @description 必需但未对应上的字段 */
+            missing: ("projectName" | "projectCode" | "building" | "unit" | "floor" | "roomNumber" | "roomCode" | "roomType" | "grossArea" | "netArea" | "layout" | "orientation" | "roomStatus" | "deliveryDate" | "customerName" | "customerKind" | "idType" | "idNumber" | "mobile" | "gender" | "role" | "moveInDate" | "contractNo" | "handoverLetterNo")[];
+            /** @description 表中没有项目列，需要选择项目 */
+            needsProject: boolean;
+            sample: {
+                row: number;
+                cells: string[];
+                problem: string | null;
+            }[];
+            fields: {
+                /** @enum {string} */
+                field: "projectName" | "projectCode" | "building" | "unit" | "floor" | "roomNumber" | "roomCode" | "roomType" | "grossArea" | "netArea" | "layout" | "orientation" | "roomStatus" | "deliveryDate" | "customerName" | "customerKind" | "idType" | "idNumber" | "mobile" | "gender" | "role" | "moveInDate" | "contractNo" | "handoverLetterNo";
+                label: string;
+                required: boolean;
+            }[];
+        };
         OrgTreeNodeInput: {
             id: string;
             parentId: string | null;
@@ -4019,6 +4301,71 @@ export interface components {
             projectCount: number;
             userCount: number;
             children: components["schemas"]["OrgTreeNodeInput"][];
+        };
+        Import: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "rooms-customers";
+            /** @enum {string} */
+            mode: "skip-bad-rows" | "all-or-nothing";
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            phase: ("counting" | "checking" | "writing") | null;
+            fileName: string;
+            fileSize: number;
+            /** @description 表头所在行（表格程序显示的行号） */
+            headerRow: number | null;
+            mapping: {
+                [key: string]: number;
+            };
+            /** @description 数据行数（不含表头与空行） */
+            totalRows: number;
+            processedRows: number;
+            acceptedRows: number;
+            rejectedCount: number;
+            /** @description 被拒绝的行（表格程序显示的行号与原因），最多列出前 500 行；全部见 rejections 下载 */
+            rejectedRows: {
+                row: number;
+                reason: string;
+            }[];
+            /** @description 新建的记录数（楼栋、单元、房间、客户、房间关系、入伙登记） */
+            created: number;
+            /** @description 有变化而更新的记录数 */
+            updated: number;
+            error: string | null;
+            projectId: string | null;
+            createdByName: string;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        ImportPreview: {
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @description 表头所在行（表格程序显示的行号） */
+            headerRow: number;
+            headers: string[];
+            /** @description 字段 → 列序号（从 0 开始） */
+            mapping: {
+                [key: string]: number;
+            };
+            /** @description 必需但未对应上的字段 */
+            missing: ("projectName" | "projectCode" | "building" | "unit" | "floor" | "roomNumber" | "roomCode" | "roomType" | "grossArea" | "netArea" | "layout" | "orientation" | "roomStatus" | "deliveryDate" | "customerName" | "customerKind" | "idType" | "idNumber" | "mobile" | "gender" | "role" | "moveInDate" | "contractNo" | "handoverLetterNo")[];
+            /** @description 表中没有项目列，需要选择项目 */
+            needsProject: boolean;
+            sample: {
+                row: number;
+                cells: string[];
+                problem: string | null;
+            }[];
+            fields: {
+                /** @enum {string} */
+                field: "projectName" | "projectCode" | "building" | "unit" | "floor" | "roomNumber" | "roomCode" | "roomType" | "grossArea" | "netArea" | "layout" | "orientation" | "roomStatus" | "deliveryDate" | "customerName" | "customerKind" | "idType" | "idNumber" | "mobile" | "gender" | "role" | "moveInDate" | "contractNo" | "handoverLetterNo";
+                label: string;
+                required: boolean;
+            }[];
         };
         OrgTreeNode: {
             id: string;

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, exists, ilike, isNull, like, or, type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -233,7 +233,8 @@ async function companyFor(deps: Deps, ctx: AuthedContext, companyId?: string, vi
   return company;
 }
 
-async function nextCode(tx: Tx, companyId: string): Promise<string> {
+/** The company's next customer code (KH000123). */
+export async function nextCode(tx: DbOrTx, companyId: string): Promise<string> {
   const [row] = await tx
     .select({ max: sql<string | null>`max(${customer.code})` })
     .from(customer)

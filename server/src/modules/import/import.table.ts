@@ -4,6 +4,7 @@ import { organization } from '../org/org.table.js';
 export const importTypes = ['rooms-customers'] as const;
 export const importModes = ['skip-bad-rows', 'all-or-nothing'] as const;
 export const importStatuses = ['queued', 'running', 'done', 'failed'] as const;
+export const importPhases = ['counting', 'checking', 'writing'] as const;
 
 /**
  * One spreadsheet import: the uploaded file (kept in the file store), the column mapping, and
@@ -16,6 +17,8 @@ export const importJob = pgTable(
     type: text('type', { enum: importTypes }).notNull(),
     mode: text('mode', { enum: importModes }).notNull(),
     status: text('status', { enum: importStatuses }).notNull().default('queued'),
+    /** While running: counting the rows, checking them (all-or-nothing) or writing them. */
+    phase: text('phase', { enum: importPhases }),
     fileName: text('file_name').notNull(),
     fileKey: text('file_key').notNull(),
     fileSize: integer('file_size').notNull(),
@@ -30,6 +33,10 @@ export const importJob = pgTable(
     created: integer('created').notNull().default(0),
     updated: integer('updated').notNull().default(0),
     error: text('error'),
+    /** The importer's language: rejection reasons are written in it. */
+    locale: text('locale').notNull().default('zh-CN'),
+    /** The project for rows that name none (the sheet has no project column). */
+    defaultProjectId: uuid('default_project_id'),
     companyId: uuid('company_id').references(() => organization.id),
     orgPath: text('org_path').notNull(),
     createdBy: uuid('created_by').notNull(),

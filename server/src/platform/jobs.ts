@@ -1,0 +1,119 @@
+import { fromPglite, type Job, PgBoss } from 'pg-boss';
+import type { Database } from '../db/client.js';
+
+export interface JobLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface QueueOptions {
+  /** Attempts after the first failure, with exponential backoff. */
+  retryLimit?: number;
+  /** How long one attempt may run before pg-boss takes it back and retries it. */
+  expireInSeconds?: number;
+}
+
+type Handler = (data: Record<string, unknown>, job: Job<Record<string, unknown>>) => Promise<void>;
+
+/**
+ * Durable background work (imports now; SLA sweeps and sends later) as rows in the database
+ * through pg-boss, on PostgreSQL and on the embedded PGlite alike. A job survives a restart: an
+ * attempt that dies with the process expires and runs again, so every handler is idempotent.
+ *
+ * Modules register handlers while the app is built; `start()` (at startup, so jobs left from
+ * before a restart are picked up) makes the queues and starts the workers; `send()` starts them
+ * too if nothing has yet. Every instance works: pg-boss hands each job to one of them.
+ */
+export class Jobs {
+  private readonly handlers = new Map<string, { handler: Handler; options: QueueOptions }>();
+  private boss: PgBoss | undefined;
+  private starting: Promise<PgBoss> | undefined;
+  private workersStarted = false;
+
+  private log: JobLogger = { info: () => {}, error: () => {} };
+
+  constructor(
+    private readonly database: Database,
+    private readonly options: { pollingIntervalSeconds?: number } = {},
+  ) {}
+
+  /** The app's logger, once the app exists. */
+  useLogger(log: JobLogger): void {
+    this.log = log;
+  }
+
+  handle<T extends Record<string, unknown>>(
+    queue: string,
+    handler: (data: T, job: Job<T>) => Promise<void>,
+    options: QueueOptions = {},
+  ): void {
+    this.handlers.set(queue, { handler: handler as unknown as Handler, options });
+    if (this.workersStarted) void this.startWorker(queue);
+  }
+
+  async start(): Promise<void> {
+    await this.ready();
+    if (this.workersStarted) return;
+    this.workersStarted = true;
+    for (const queue of this.handlers.keys()) await this.startWorker(queue);
+  }
+
+  async send(queue: string, data: Record<string, unknown>): Promise<string> {
+    await this.start();
+    const boss = await this.ready();
+    const options = this.handlers.get(queue)?.options ?? {};
+    const id = await boss.send(queue, data, {
+      retryLimit: options.retryLimit ?? 3,
+      retryBackoff: true,
+      retryDelay: 5,
+      expireInSeconds: options.expireInSeconds ?? 15 * 60,
+    });
+    if (!id) throw new Error(`job for ${queue} was not created`);
+    return id;
+  }
+
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    this.starting = undefined;
+    this.workersStarted = false;
+    if (boss) await boss.stop({ graceful: true, timeout: 5000 });
+  }
+
+  private ready(): Promise<PgBoss> {
+    this.starting ??= (async () => {
+      const boss =
+        this.database.kind === 'pglite' && this.database.pglite
+          ? new PgBoss({ db: fromPglite(this.database.pglite), backend: 'pglite' } as never)
+          : new PgBoss({ connectionString: this.database.url, max: 3, application_name: 'linli-jobs' });
+      boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+      await boss.start();
+      for (const queue of this.handlers.keys()) {
+        if (!(await boss.getQueue(queue))) await boss.createQueue(queue);
+      }
+      this.boss = boss;
+      return boss;
+    })();
+    return this.starting;
+  }
+
+  private async startWorker(queue: string): Promise<void> {
+    const boss = await this.ready();
+    const entry = this.handlers.get(queue);
+    if (!entry) return;
+    if (!(await boss.getQueue(queue))) await boss.createQueue(queue);
+    await boss.work<Record<string, unknown>>(
+      queue,
+      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async ([job]) => {
+        if (!job) return;
+        try {
+          await entry.handler(job.data, job);
+        } catch (err) {
+          this.log.error({ err, queue, jobId: job.id }, 'job failed');
+          throw err;
+        }
+      },
+    );
+  }
+}
