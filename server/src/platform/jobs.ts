@@ -67,6 +67,9 @@ export class Jobs {
       retryBackoff: true,
       retryDelay: 5,
       expireInSeconds: options.expireInSeconds ?? 15 * 60,
+      // The worker beats while it runs; a job whose process died is retried within about a
+      // minute instead of waiting out its expiry.
+      heartbeatSeconds: 30,
     });
     if (!id) throw new Error(`job for ${queue} was not created`);
     return id;

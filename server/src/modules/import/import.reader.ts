@@ -45,12 +45,11 @@ export async function detectEncoding(path: string): Promise<'utf-8' | 'gb18030'>
   try {
     const sample = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
-    let bytes = sample.subarray(0, bytesRead);
+    const bytes = sample.subarray(0, bytesRead);
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-    // Do not judge a multi-byte character cut at the end of the sample.
-    if (bytesRead === sample.length) bytes = bytes.subarray(0, bytes.length - 4);
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      // `stream` leaves a character cut at the end of the sample undecided instead of invalid.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: bytesRead === sample.length });
       return 'utf-8';
     } catch {
       return 'gb18030';

@@ -119,3 +119,19 @@ describe('header detection', () => {
     expect(detectHeaderRow([['随便'], ['写写']])).toBe(-1);
   });
 });
+
+describe('CSV encoding', () => {
+  it('reads a long UTF-8 file as UTF-8 even when the sample ends inside a character', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { detectEncoding } = await import('./import.reader.js');
+    const dir = mkdtempSync(join(tmpdir(), 'linli-enc-'));
+    // 65 536 bytes = 21 845 three-byte characters and one byte: the sample ends mid-character.
+    const path = join(dir, 'long.csv');
+    writeFileSync(path, `a${'楼'.repeat(30_000)}`, 'utf8');
+    expect(await detectEncoding(path)).toBe('utf-8');
+    writeFileSync(path, Buffer.from([0xc2, 0xa5, 0xc0, 0xb8, 0x2c, 0xb7, 0xbf, 0xba, 0xc5]));
+    expect(await detectEncoding(path)).toBe('gb18030');
+  });
+});
