@@ -4,6 +4,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
+import { exportRoutes } from './export/export.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { parameterRoutes } from './parameter/parameter.routes.js';
@@ -26,4 +27,5 @@ export const modules: RouteModule[] = [
   dictionaryRoutes,
   parameterRoutes,
   auditRoutes,
+  exportRoutes,
 ];
