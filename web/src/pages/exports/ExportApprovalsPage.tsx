@@ -1,5 +1,5 @@
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { Alert, App, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
@@ -131,7 +131,7 @@ export default function ExportApprovalsPage() {
     {
       title: t('exports:field.createdAt'),
       dataIndex: 'createdAt',
-      width: 150,
+      width: 140,
       render: (_, r) => (
         <Typography.Text style={{ fontVariantNumeric: 'tabular-nums' }}>{time(r.createdAt)}</Typography.Text>
       ),
@@ -139,7 +139,7 @@ export default function ExportApprovalsPage() {
     {
       title: t('exports:field.requester'),
       dataIndex: 'requestedByName',
-      width: 120,
+      width: 110,
       render: (_, r) => (
         <Space size={4}>
           {r.requestedByName}
@@ -151,25 +151,20 @@ export default function ExportApprovalsPage() {
         </Space>
       ),
     },
-    {
-      title: t('exports:field.content'),
-      dataIndex: 'resourceLabel',
-      width: 220,
-      render: (_, r) => <ExportContent request={r} />,
-    },
+    { title: t('exports:field.content'), dataIndex: 'resourceLabel', render: (_, r) => <ExportContent request={r} /> },
     {
       title: t('exports:field.rowCount'),
       dataIndex: 'rowCount',
-      width: 90,
+      width: 80,
       align: 'right',
       render: (_, r) => <Typography.Text strong>{r.rowCount}</Typography.Text>,
     },
-    { title: t('exports:field.reason'), dataIndex: 'reason', ellipsis: true, width: 220 },
-    { title: t('exports:field.status'), dataIndex: 'status', width: 150, render: (_, r) => <StatusTag request={r} /> },
+    { title: t('exports:field.reason'), dataIndex: 'reason', ellipsis: true },
+    { title: t('exports:field.status'), dataIndex: 'status', width: 140, render: (_, r) => <StatusTag request={r} /> },
     {
       title: t('exports:field.decision'),
       dataIndex: 'decidedByName',
-      width: 200,
+      width: 180,
       render: (_, r) => <Decision request={r} />,
     },
     {
@@ -179,13 +174,24 @@ export default function ExportApprovalsPage() {
       fixed: 'right',
       render: (_, r) =>
         r.canDecide ? (
-          <Space size={12}>
-            <Typography.Link onClick={() => setDeciding({ request: r, decision: 'approve' })}>
+          <Space size={4}>
+            <Button
+              type="link"
+              size="small"
+              style={{ paddingInline: 4 }}
+              onClick={() => setDeciding({ request: r, decision: 'approve' })}
+            >
               {t('exports:approval.approve')}
-            </Typography.Link>
-            <Typography.Link type="danger" onClick={() => setDeciding({ request: r, decision: 'reject' })}>
+            </Button>
+            <Button
+              type="link"
+              size="small"
+              danger
+              style={{ paddingInline: 4 }}
+              onClick={() => setDeciding({ request: r, decision: 'reject' })}
+            >
               {t('exports:approval.reject')}
-            </Typography.Link>
+            </Button>
           </Space>
         ) : r.mine && r.status === 'pending' ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -203,7 +209,7 @@ export default function ExportApprovalsPage() {
         columns={columns}
         size="middle"
         search={false}
-        scroll={{ x: 1270 }}
+        scroll={{ x: 1040 }}
         params={{ status }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: true, setting: false, reload: true, fullScreen: false }}

@@ -31,7 +31,7 @@ export default function MyExportsPage() {
     {
       title: t('exports:field.createdAt'),
       dataIndex: 'createdAt',
-      width: 150,
+      width: 140,
       render: (_, r) => (
         <Typography.Text style={{ fontVariantNumeric: 'tabular-nums' }}>{time(r.createdAt)}</Typography.Text>
       ),
@@ -39,22 +39,21 @@ export default function MyExportsPage() {
     {
       title: t('exports:field.content'),
       dataIndex: 'resourceLabel',
-      width: 220,
       render: (_, r) => <ExportContent request={r} />,
     },
     {
       title: t('exports:field.rowCount'),
       dataIndex: 'rowCount',
-      width: 90,
+      width: 80,
       align: 'right',
       render: (_, r) => <Typography.Text strong>{r.rowCount}</Typography.Text>,
     },
-    { title: t('exports:field.reason'), dataIndex: 'reason', ellipsis: true, width: 220 },
+    { title: t('exports:field.reason'), dataIndex: 'reason', ellipsis: true },
     { title: t('exports:field.status'), dataIndex: 'status', width: 160, render: (_, r) => <StatusTag request={r} /> },
     {
       title: t('exports:field.decision'),
       dataIndex: 'decidedByName',
-      width: 200,
+      width: 180,
       render: (_, r) => <Decision request={r} />,
     },
     {
@@ -85,7 +84,7 @@ export default function MyExportsPage() {
         columns={columns}
         size="middle"
         search={false}
-        scroll={{ x: 1150 }}
+        scroll={{ x: 960 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: true, setting: false, reload: true, fullScreen: false }}
         request={async (params) => {

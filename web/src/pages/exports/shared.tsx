@@ -1,4 +1,4 @@
-import { Space, Tag, Tooltip, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '../../api/schema';
@@ -18,6 +18,8 @@ const statusColors: Record<ExportStatus, string> = {
 };
 
 export const time = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+/** Within the download window (at most a week): month, day and time suffice. */
+const shortTime = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
 
 export function StatusTag({ request }: { request: ExportRequest }) {
   const { t } = useTranslation();
@@ -26,20 +28,21 @@ export function StatusTag({ request }: { request: ExportRequest }) {
       {t(`exports:status.${request.status}`)}
     </Tag>
   );
-  if (request.status === 'approved' && request.expiresAt) {
-    return (
-      <Space direction="vertical" size={0}>
-        {tag}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('exports:validUntil', { time: time(request.expiresAt) })}
-        </Typography.Text>
-      </Space>
-    );
-  }
-  if (request.status === 'used' && request.usedAt) {
-    return <Tooltip title={t('exports:usedAt', { time: time(request.usedAt) })}>{tag}</Tooltip>;
-  }
-  return tag;
+  const note =
+    request.status === 'approved' && request.expiresAt
+      ? t('exports:validUntil', { time: shortTime(request.expiresAt) })
+      : request.status === 'used' && request.usedAt
+        ? t('exports:usedAt', { time: shortTime(request.usedAt) })
+        : null;
+  if (!note) return tag;
+  return (
+    <Space direction="vertical" size={0}>
+      {tag}
+      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+        {note}
+      </Typography.Text>
+    </Space>
+  );
 }
 
 /** 客户 · 项目：邻里花园 — what the request exports, in words. */
