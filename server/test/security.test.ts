@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../src/db/seeds/demo.js';
+import { exportPermissions } from '../src/modules/export/export.registry.js';
 import { builtinRoles, type Permission } from '../src/platform/permissions.js';
 import {
   type CustomerRow,
@@ -126,10 +127,14 @@ describe('deny by default (QUALITY 7)', () => {
 });
 
 describe('role × endpoint matrix (QUALITY 8)', () => {
-  /** Builds a request that should succeed, for the persona whose session cookie it receives. */
-  type Build = (cookie: string) => Promise<Omit<InjectOptions, 'method' | 'url'> & { url?: string }>;
+  /** Builds the call for a persona allowed to make it (some calls act on the persona's own records). */
+  type Build = (persona: {
+    username: string;
+    cookie: string;
+  }) => Promise<Omit<InjectOptions, 'method' | 'url'> & { url?: string }>;
   interface Row {
-    permission: Permission | null;
+    /** The permission the route needs; a list: any one of them. */
+    permission: Permission | readonly Permission[] | null;
     /** Also requires an all-data scope (the audit chain spans every company). */
     allData?: boolean;
     build?: Build;
@@ -226,6 +231,31 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   });
   async function freshCustomer(): Promise<CustomerRow> {
     return admin.createCustomer(customerBody());
+  }
+  // Export requests for the staff list (user.read, which every persona holding an export
+  // permission has). The leader never approves, so its requests can be decided by any approver.
+  const exportRequestBody = () => ({ resource: 'users', query: {}, reason: '年度人员名册核对' });
+  async function freshExportRequest(cookie: string): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/export-requests',
+      cookie,
+      payload: exportRequestBody(),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return String(json(created).id);
+  }
+  async function approvedExportRequest(persona: { username: string; cookie: string }): Promise<string> {
+    const id = await freshExportRequest(persona.cookie);
+    const approver = await t.login(persona.username === 'admin' ? 'supervisor' : 'admin');
+    const approved = await t.inject({
+      method: 'POST',
+      url: `/api/export-requests/${id}/approve`,
+      cookie: approver,
+      payload: {},
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    return id;
   }
 
   // A one-row CSV for SH-LLHY (every persona holding property.import may write there).
@@ -417,7 +447,11 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       build: async () => ({ url: '/api/parameters/service.hotline', payload: { value: '400-800-8888' } }),
     },
     'GET /api/customers': { permission: 'customer.read' },
-    'GET /api/customers/export': { permission: 'customer.export' },
+    // Narrowed to one project, below the approval threshold (export-approval.test.ts covers above it).
+    'GET /api/customers/export': {
+      permission: 'customer.export',
+      build: async () => ({ url: `/api/customers/export?projectId=${ids.llhy.id}` }),
+    },
     'POST /api/customers': { permission: 'customer.manage', build: body(customerBody) },
     'GET /api/customers/{id}': {
       permission: 'customer.read',
@@ -491,15 +525,35 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'POST /api/imports': { permission: 'property.import', build: () => importUpload() },
     'GET /api/imports/{id}': {
       permission: 'property.import',
-      build: async (cookie) => ({ url: `/api/imports/${await freshImport(cookie)}` }),
+      build: async ({ cookie }) => ({ url: `/api/imports/${await freshImport(cookie)}` }),
     },
     'GET /api/imports/{id}/rejections': {
       permission: 'property.import',
-      build: async (cookie) => ({ url: `/api/imports/${await freshImport(cookie)}/rejections` }),
+      build: async ({ cookie }) => ({ url: `/api/imports/${await freshImport(cookie)}/rejections` }),
     },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },
     'GET /api/audit/verify': { permission: 'audit.read', allData: true },
+    'GET /api/export-requests': { permission: null },
+    'POST /api/export-requests': { permission: exportPermissions, build: body(exportRequestBody) },
+    'POST /api/export-requests/{id}/approve': {
+      permission: 'export.approve',
+      build: async () => ({
+        url: `/api/export-requests/${await freshExportRequest(await t.login('leader'))}/approve`,
+        payload: { note: '同意' },
+      }),
+    },
+    'POST /api/export-requests/{id}/reject': {
+      permission: 'export.approve',
+      build: async () => ({
+        url: `/api/export-requests/${await freshExportRequest(await t.login('leader'))}/reject`,
+        payload: { note: '用途不明确' },
+      }),
+    },
+    'GET /api/export-requests/{id}/download': {
+      permission: exportPermissions,
+      build: async (persona) => ({ url: `/api/export-requests/${await approvedExportRequest(persona)}/download` }),
+    },
   };
   // Exercised in the auth suite: they end or replace the caller's own session.
   const sessionRoutes = ['POST /api/auth/logout', 'POST /api/auth/change-password'];
@@ -522,10 +576,13 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       const mismatches: string[] = [];
       for (const [name, row] of Object.entries(matrix)) {
         const [method, template] = name.split(' ') as [Method, string];
+        const needed =
+          row.permission === null ? [] : typeof row.permission === 'string' ? [row.permission] : row.permission;
         const allowed =
-          (row.permission === null || held.has(row.permission)) && (!row.allData || persona.scope.kind === 'all');
+          (needed.length === 0 || needed.some((p) => held.has(p))) && (!row.allData || persona.scope.kind === 'all');
         // A refused call is refused by the guard before anything is looked up: random ids suffice.
-        const extra = allowed && row.build ? await row.build(cookie) : { url: concrete(template) };
+        const extra =
+          allowed && row.build ? await row.build({ username: persona.username, cookie }) : { url: concrete(template) };
         const payload = method === 'GET' || method === 'DELETE' ? {} : { payload: {} };
         const response: LightMyRequestResponse = await t.inject({
           method,

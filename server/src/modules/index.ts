@@ -4,6 +4,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
+import { exportRoutes } from './export/export.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importRoutes } from './import/import.routes.js';
 import { orgRoutes } from './org/org.routes.js';
@@ -28,4 +29,5 @@ export const modules: RouteModule[] = [
   dictionaryRoutes,
   parameterRoutes,
   auditRoutes,
+  exportRoutes,
 ];

@@ -214,6 +214,44 @@ export const errorCatalogue = {
     'zh-CN': '表中没有“项目名称”或“项目编码”列，请选择导入到哪个项目',
     'en-US': 'The sheet has no project column: choose the project to import into',
   },
+  EXPORT_APPROVAL_REQUIRED: {
+    status: 403,
+    'zh-CN': '本次导出包含 {rowCount} 条个人信息，超过 {threshold} 条需经审批：请填写理由提交导出申请，审批通过后下载',
+    'en-US':
+      'This export holds {rowCount} rows of personal data; more than {threshold} rows need approval. Submit an export request with a reason and download it once approved',
+  },
+  EXPORT_REQUEST_NOT_FOUND: { status: 404, 'zh-CN': '导出申请不存在', 'en-US': 'Export request not found' },
+  EXPORT_SELF_APPROVAL: {
+    status: 403,
+    'zh-CN': '不能审批自己提交的导出申请，请由其他有导出审批权限的人员处理',
+    'en-US': 'You cannot decide on your own export request; another approver has to',
+  },
+  EXPORT_REQUEST_DECIDED: {
+    status: 409,
+    'zh-CN': '该导出申请已处理（{status}），不能再次审批',
+    'en-US': 'This export request has already been decided ({status})',
+  },
+  EXPORT_NOT_REQUESTER: {
+    status: 403,
+    'zh-CN': '只有申请人本人可以下载审批通过的导出文件',
+    'en-US': 'Only the requester can download an approved export',
+  },
+  EXPORT_NOT_APPROVED: {
+    status: 409,
+    'zh-CN': '该导出申请{status}，不能下载',
+    'en-US': 'This export request is {status}; it cannot be downloaded',
+  },
+  EXPORT_ALREADY_DOWNLOADED: {
+    status: 409,
+    'zh-CN': '该导出文件已于 {time} 下载，每次审批只能下载一次；如需再次导出，请重新提交申请',
+    'en-US':
+      'This export was downloaded at {time}; an approval allows one download. Submit a new request to export again',
+  },
+  EXPORT_REQUEST_EXPIRED: {
+    status: 410,
+    'zh-CN': '导出审批已于 {time} 过期（审批通过后 {hours} 小时内有效），请重新提交申请',
+    'en-US': 'The approval expired at {time} (valid for {hours} hours after approval); submit a new request',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     'zh-CN': '服务暂时不可用，请稍后重试',

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { type AuditRecord, write } from './audit.js';
+import type { Tx } from '../db/client.js';
+import { type AuditRecord, type AuditRecorder, write } from './audit.js';
 import type { AuthedContext, Deps } from './context.js';
 
 export interface ExcelColumn<T> {
@@ -50,19 +51,61 @@ export function sendWorkbook(reply: FastifyReply, fileName: string, data: Buffer
 /** Largest export in one file; larger sets should be narrowed by filters. */
 export const EXPORT_MAX_ROWS = 50_000;
 
+export interface ExportSpec<T> {
+  sheet: string;
+  file: string;
+  columns: ExcelColumn<T>[];
+  rows: T[];
+  audit: AuditRecord;
+}
+
+/** An export whose rows are read and whose workbook is not written yet: the row type no longer matters. */
+export interface PreparedExport {
+  file: string;
+  rowCount: number;
+  audit: AuditRecord;
+  workbook(): Promise<Buffer>;
+}
+
+export function prepareExport<T>(spec: ExportSpec<T>): PreparedExport {
+  return {
+    file: spec.file,
+    rowCount: spec.rows.length,
+    audit: spec.audit,
+    workbook: () => buildWorkbook(spec.sheet, spec.columns, spec.rows),
+  };
+}
+
 /**
- * Answers an export: writes the workbook, records the export in the audit log (every export is
- * logged, QUALITY.md 19) and sends the file named in the reader's language.
+ * Sends a prepared export: writes the workbook, then records the export in the audit log (every
+ * export is logged, QUALITY.md 19) together with `alsoInTransaction` (such as marking an approved
+ * request used), and sends the file named in the reader's language. Nothing is sent when the
+ * transaction fails.
+ */
+export async function sendExport(
+  deps: Deps,
+  ctx: AuthedContext,
+  reply: FastifyReply,
+  prepared: PreparedExport,
+  alsoInTransaction?: (tx: Tx, audit: AuditRecorder) => Promise<void>,
+): Promise<FastifyReply> {
+  const data = await prepared.workbook();
+  await write(deps, ctx, async (tx, audit) => {
+    if (alsoInTransaction) await alsoInTransaction(tx, audit);
+    audit.record(prepared.audit);
+  });
+  return sendWorkbook(reply, prepared.file, data);
+}
+
+/**
+ * Answers an export that is not registered as a list of personal data. Registered lists
+ * (modules/export/export.registry.ts) are answered there, behind the approval rule.
  */
 export async function replyWithExport<T>(
   deps: Deps,
   ctx: AuthedContext,
   reply: FastifyReply,
-  spec: { sheet: string; file: string; columns: ExcelColumn<T>[]; rows: T[]; audit: AuditRecord },
+  spec: ExportSpec<T>,
 ): Promise<FastifyReply> {
-  const data = await buildWorkbook(spec.sheet, spec.columns, spec.rows);
-  await write(deps, ctx, async (_tx, audit) => {
-    audit.record(spec.audit);
-  });
-  return sendWorkbook(reply, spec.file, data);
+  return sendExport(deps, ctx, reply, prepareExport(spec));
 }

@@ -12,8 +12,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (the explicit public allow-list). */
     public?: boolean;
-    /** The permission code a caller must hold. Without it: any logged-in user. */
-    permission?: Permission;
+    /**
+     * The permission code a caller must hold (or, given a list, at least one of them). Without
+     * it: any logged-in user.
+     */
+    permission?: Permission | readonly Permission[];
     /** Reachable while a password change is pending (me, change password, log out). */
     allowPendingPasswordChange?: boolean;
   }
@@ -94,8 +97,11 @@ export function registerHttpPlatform(app: FastifyInstance, deps: Deps): void {
     if (request.ctx.actor.mustChangePassword && !config.allowPendingPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
-    if (config.permission && !request.ctx.actor.permissions.has(config.permission)) {
-      throw new AppError('FORBIDDEN');
+    const required = config.permission;
+    if (required) {
+      const held = request.ctx.actor.permissions;
+      const ok = typeof required === 'string' ? held.has(required) : required.some((p) => held.has(p));
+      if (!ok) throw new AppError('FORBIDDEN');
     }
   });
 

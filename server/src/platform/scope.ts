@@ -56,6 +56,24 @@ export function scopeCoversPath(scope: DataScope, path: string): boolean {
   return scope.all || scope.orgPaths.some((p) => path.startsWith(p));
 }
 
+/**
+ * The narrowest organisation path that covers everything the scope reaches: '/' for all data,
+ * else the deepest node shared by the scoped subtrees and the offices of the scoped projects.
+ */
+export function scopeRoot(scope: DataScope): string {
+  if (scope.all) return '/';
+  const paths = [...scope.orgPaths, ...scope.projectOrgPaths].map((p) => p.split('/').filter(Boolean));
+  const [first, ...rest] = paths;
+  if (!first) return '/';
+  let shared = first.length;
+  for (const other of rest) {
+    let i = 0;
+    while (i < shared && i < other.length && other[i] === first[i]) i++;
+    shared = i;
+  }
+  return shared === 0 ? '/' : `/${first.slice(0, shared).join('/')}/`;
+}
+
 /** Whether `inner` grants nothing that `outer` does not (used before granting a scope to someone else). */
 export function scopeContains(
   outer: DataScope,

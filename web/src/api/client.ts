@@ -70,13 +70,19 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   throw new ApiError(problem);
 }
 
-/** Downloads an Excel export with the current filters; the file name comes from the server. */
-export async function downloadExport(path: string, params: Record<string, unknown>): Promise<void> {
-  const query = new URLSearchParams();
+/** Filters as a query string carries them: empty values dropped, the rest as text. */
+export function filterParams(params: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+    if (value !== undefined && value !== null && value !== '') out[key] = String(value);
   }
-  const response = await fetch(`${path}?${query}`, {
+  return out;
+}
+
+/** Downloads an Excel export with the current filters; the file name comes from the server. */
+export async function downloadExport(path: string, params: Record<string, unknown> = {}): Promise<void> {
+  const query = new URLSearchParams(filterParams(params)).toString();
+  const response = await fetch(query ? `${path}?${query}` : path, {
     credentials: 'same-origin',
     headers: { 'Accept-Language': i18n.language },
   });

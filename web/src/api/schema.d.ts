@@ -1657,7 +1657,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出客户（Excel，个人信息脱敏） */
+        /** 导出客户（Excel，个人信息脱敏；超过审批阈值须先申请） */
         get: {
             parameters: {
                 query?: {
@@ -2827,7 +2827,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出用户（Excel，手机号脱敏） */
+        /** 导出用户（Excel，手机号脱敏；超过审批阈值须先申请） */
         get: {
             parameters: {
                 query?: {
@@ -4206,6 +4206,362 @@ export interface paths {
                             } | null;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出申请：本人提交的；有导出审批权限时另含数据范围内他人的申请 */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    status?: "pending" | "approved" | "rejected" | "used" | "expired";
+                    /** @description true：只看我提交的申请 */
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                resource: string;
+                                resourceLabel: string;
+                                query: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description 筛选条件（文字） */
+                                filters: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                                /** @description 申请时按申请人数据范围计算的行数 */
+                                rowCount: number;
+                                reason: string;
+                                /**
+                                 * @description 审批通过但超过有效期未下载的显示为 expired
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "rejected" | "used" | "expired";
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedByName: string;
+                                decidedByName: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                expiresAt: string | null;
+                                usedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                mine: boolean;
+                                /** @description 当前用户可以审批（有审批权限、非本人、待审批） */
+                                canDecide: boolean;
+                                /** @description 当前用户可以下载（本人、已批准且未过期、未下载） */
+                                canDownload: boolean;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 提交导出申请（超过审批阈值的个人信息导出；须填写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 导出的列表：customers 客户，users 用户
+                         * @enum {string}
+                         */
+                        resource: "customers" | "users";
+                        /**
+                         * @description 与该列表导出接口相同的筛选条件（不含分页）
+                         * @default {}
+                         */
+                        query?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description 导出用途，至少 5 个字 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: string;
+                            resourceLabel: string;
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 筛选条件（文字） */
+                            filters: {
+                                label: string;
+                                value: string;
+                            }[];
+                            /** @description 申请时按申请人数据范围计算的行数 */
+                            rowCount: number;
+                            reason: string;
+                            /**
+                             * @description 审批通过但超过有效期未下载的显示为 expired
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "used" | "expired";
+                            /** Format: uuid */
+                            requestedBy: string;
+                            requestedByName: string;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            expiresAt: string | null;
+                            usedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            mine: boolean;
+                            /** @description 当前用户可以审批（有审批权限、非本人、待审批） */
+                            canDecide: boolean;
+                            /** @description 当前用户可以下载（本人、已批准且未过期、未下载） */
+                            canDownload: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批准导出申请（不能审批本人的申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 审批意见（可选） */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: string;
+                            resourceLabel: string;
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 筛选条件（文字） */
+                            filters: {
+                                label: string;
+                                value: string;
+                            }[];
+                            /** @description 申请时按申请人数据范围计算的行数 */
+                            rowCount: number;
+                            reason: string;
+                            /**
+                             * @description 审批通过但超过有效期未下载的显示为 expired
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "used" | "expired";
+                            /** Format: uuid */
+                            requestedBy: string;
+                            requestedByName: string;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            expiresAt: string | null;
+                            usedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            mine: boolean;
+                            /** @description 当前用户可以审批（有审批权限、非本人、待审批） */
+                            canDecide: boolean;
+                            /** @description 当前用户可以下载（本人、已批准且未过期、未下载） */
+                            canDownload: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回导出申请（须填写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 驳回理由 */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: string;
+                            resourceLabel: string;
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 筛选条件（文字） */
+                            filters: {
+                                label: string;
+                                value: string;
+                            }[];
+                            /** @description 申请时按申请人数据范围计算的行数 */
+                            rowCount: number;
+                            reason: string;
+                            /**
+                             * @description 审批通过但超过有效期未下载的显示为 expired
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "used" | "expired";
+                            /** Format: uuid */
+                            requestedBy: string;
+                            requestedByName: string;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            expiresAt: string | null;
+                            usedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            mine: boolean;
+                            /** @description 当前用户可以审批（有审批权限、非本人、待审批） */
+                            canDecide: boolean;
+                            /** @description 当前用户可以下载（本人、已批准且未过期、未下载） */
+                            canDownload: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export-requests/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载审批通过的导出（仅申请人本人，限一次，须在有效期内；个人信息脱敏） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -12,7 +12,7 @@ import ChangePasswordPage from '../pages/auth/ChangePasswordPage';
 import LoginPage from '../pages/auth/LoginPage';
 import ProfilePage from '../pages/auth/ProfilePage';
 import Layout from './Layout';
-import { flattenRoutes, menuRoutes } from './routes';
+import { flattenRoutes, type MenuRoute, menuRoutes, permitted } from './routes';
 import { SessionProvider, useSession } from './session';
 
 function Loading() {
@@ -43,10 +43,10 @@ function RequireSession({ children, allowPending = false }: { children: ReactNod
   return <>{children}</>;
 }
 
-function Guarded({ permission, children }: { permission?: string; children: ReactNode }) {
+function Guarded({ permission, children }: { permission?: MenuRoute['permission']; children: ReactNode }) {
   const { can } = useSession();
   const { t } = useTranslation();
-  if (permission && !can(permission)) {
+  if (!permitted(permission, can)) {
     return <Result status="403" title="403" subTitle={t('common:forbidden')} />;
   }
   return <>{children}</>;

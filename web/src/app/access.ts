@@ -25,4 +25,7 @@ export const access = {
   manageParameters: 'parameter.manage',
   audit: 'audit.read',
   exportAudit: 'audit.export',
+  approveExports: 'export.approve',
+  /** The exports of personal data (customers, staff): whoever holds one may ask for approval. */
+  requestExports: ['customer.export', 'user.read'],
 } as const;

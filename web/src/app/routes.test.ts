@@ -22,4 +22,20 @@ describe('routes', () => {
     const groups = menuRoutes.map((r) => r.path);
     expect(groups.indexOf('/customer')).toBe(groups.indexOf('/property') + 1);
   });
+
+  it('shows export approvals with export.approve, and my export requests to whoever may export personal data', () => {
+    const menuFor = (held: string[]) =>
+      paths(flattenRoutes(menuOnly(allowedRoutes(menuRoutes, (p) => held.includes(p)))));
+    // 客服主管: approves and exports customers.
+    const supervisor = menuFor(['customer.read', 'customer.export', 'export.approve', 'user.read']);
+    expect(supervisor).toEqual(expect.arrayContaining(['/system/export-approvals', '/system/my-exports']));
+    // 公司领导: exports the staff list (user.read) but approves nothing.
+    const leader = menuFor(['customer.read', 'user.read']);
+    expect(leader).toContain('/system/my-exports');
+    expect(leader).not.toContain('/system/export-approvals');
+    // 客服专员: exports no personal data.
+    const agent = menuFor(['customer.read', 'customer.manage', 'property.read']);
+    expect(agent).not.toContain('/system/my-exports');
+    expect(agent).not.toContain('/system/export-approvals');
+  });
 });

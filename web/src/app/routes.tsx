@@ -5,7 +5,9 @@ import {
   BankOutlined,
   BookOutlined,
   BuildOutlined,
+  CloudDownloadOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
@@ -23,7 +25,8 @@ export interface MenuRoute {
   /** i18n key of the menu label, in the `menu` namespace. */
   name: string;
   icon?: ReactNode;
-  permission?: string;
+  /** The permission needed to see the entry; a list: any one of them. */
+  permission?: string | readonly string[];
   component?: ComponentType;
   /** A page reached from another page (such as a customer's 360 view), not from the menu. */
   hideInMenu?: boolean;
@@ -122,6 +125,20 @@ export const menuRoutes: MenuRoute[] = [
         permission: access.roles,
         component: page(() => import('../pages/system/RolesPage')),
       },
+      {
+        path: '/system/export-approvals',
+        name: 'menu:exportApprovals',
+        icon: <FileProtectOutlined />,
+        permission: access.approveExports,
+        component: page(() => import('../pages/exports/ExportApprovalsPage')),
+      },
+      {
+        path: '/system/my-exports',
+        name: 'menu:myExports',
+        icon: <CloudDownloadOutlined />,
+        permission: access.requestExports,
+        component: page(() => import('../pages/exports/MyExportsPage')),
+      },
     ],
   },
   {
@@ -154,11 +171,17 @@ export const menuRoutes: MenuRoute[] = [
   },
 ];
 
+/** Whether a route's permission (one code, or any one of a list) is held. */
+export function permitted(permission: MenuRoute['permission'], can: (permission: string) => boolean): boolean {
+  if (!permission) return true;
+  return typeof permission === 'string' ? can(permission) : permission.some(can);
+}
+
 /** The routes a user may open: children filtered by permission, empty groups dropped. */
 export function allowedRoutes(routes: MenuRoute[], can: (permission: string) => boolean): MenuRoute[] {
   const out: MenuRoute[] = [];
   for (const route of routes) {
-    if (route.permission && !can(route.permission)) continue;
+    if (!permitted(route.permission, can)) continue;
     if (route.children) {
       const children = allowedRoutes(route.children, can);
       if (children.length === 0) continue;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { EXPORT_MAX_ROWS, replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
+import { exportPersonalData } from '../export/export.service.js';
+import { customerExport } from './customer.export.js';
 import {
   customerBody,
   customerDto,
@@ -18,7 +19,6 @@ import {
 import {
   anonymiseCustomer,
   createCustomer,
-  exportCustomers,
   getCustomer,
   listCustomers,
   revealCustomerField,
@@ -26,19 +26,6 @@ import {
   updateCustomer,
 } from './customer.service.js';
 import { customerOccupancies, moveIn, moveOut, roomOccupancies, transferRoom } from './occupancy.service.js';
-
-const idTypeLabels: Record<string, [string, string]> = {
-  resident_id: ['居民身份证', 'Resident ID'],
-  hk_macao_permit: ['港澳通行证', 'HK/Macao permit'],
-  taiwan_permit: ['台胞证', 'Taiwan permit'],
-  passport: ['护照', 'Passport'],
-  uscc: ['统一社会信用代码', 'USCC'],
-};
-const roleNames: Record<string, [string, string]> = {
-  owner: ['业主', 'Owner'],
-  tenant: ['租户', 'Tenant'],
-  resident: ['住户', 'Resident'],
-};
 
 export const customerRoutes: RouteModule = (app, deps) => {
   app.get(
@@ -58,43 +45,14 @@ export const customerRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/customers/export',
     {
-      config: { permission: 'customer.export' },
-      schema: { tags: ['customer'], summary: '导出客户（Excel，个人信息脱敏）', querystring: customerExportQuery },
+      config: { permission: customerExport.permission },
+      schema: {
+        tags: ['customer'],
+        summary: '导出客户（Excel，个人信息脱敏；超过审批阈值须先申请）',
+        querystring: customerExportQuery,
+      },
     },
-    async (request, reply) => {
-      const ctx = authed(request);
-      const zh = ctx.locale === 'zh-CN';
-      const l = zh ? 0 : 1;
-      const rows = await exportCustomers(deps, ctx, request.query, EXPORT_MAX_ROWS);
-      return replyWithExport(deps, ctx, reply, {
-        sheet: zh ? '客户' : 'Customers',
-        file: zh ? '客户.xlsx' : 'customers.xlsx',
-        rows,
-        columns: [
-          { header: zh ? '客户编号' : 'Code', value: (r) => r.code, width: 12 },
-          { header: zh ? '客户名称' : 'Name', value: (r) => r.name, width: 20 },
-          {
-            header: zh ? '客户类型' : 'Kind',
-            value: (r) => (r.kind === 'person' ? (zh ? '个人' : 'Person') : zh ? '单位' : 'Organisation'),
-          },
-          { header: zh ? '证件类型' : 'ID type', value: (r) => (r.idType ? idTypeLabels[r.idType]?.[l] : '') },
-          { header: zh ? '证件号码' : 'ID number', value: (r) => r.idNumber, width: 22 },
-          { header: zh ? '手机号码' : 'Mobile', value: (r) => r.mobile, width: 14 },
-          {
-            header: zh ? '房间' : 'Rooms',
-            value: (r) => r.rooms.map((o) => `${o.projectName} ${o.roomCode}（${roleNames[o.role]?.[l]}）`).join('；'),
-            width: 40,
-          },
-          { header: zh ? '标签' : 'Tags', value: (r) => r.tags.join('、'), width: 20 },
-        ],
-        audit: {
-          action: 'customer.export',
-          entityType: 'customer',
-          summary: `导出客户 ${rows.length} 条（脱敏）`,
-          after: request.query,
-        },
-      });
-    },
+    async (request, reply) => exportPersonalData(deps, authed(request), reply, customerExport, request.query),
   );
 
   app.post(

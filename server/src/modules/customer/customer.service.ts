@@ -115,6 +115,15 @@ export async function listCustomers(
   };
 }
 
+/** How many customers an export with these filters would hold. */
+export async function countCustomers(deps: Deps, ctx: AuthedContext, f: CustomerFilter): Promise<number> {
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(customer)
+    .where(conditions(deps, ctx, f));
+  return row?.n ?? 0;
+}
+
 export async function exportCustomers(deps: Deps, ctx: AuthedContext, f: CustomerFilter, limit: number) {
   const rows = await deps.db
     .select()

@@ -58,6 +58,28 @@ export const parameterCatalogue = {
     label: { 'zh-CN': '审计日志保留月数', 'en-US': 'Audit log retention (months)' },
     description: { 'zh-CN': '不少于 6 个月（180 天）', 'en-US': 'At least 6 months (180 days)' },
   },
+  'export.approval_threshold': {
+    group: 'export',
+    type: 'integer',
+    default: 200,
+    schema: z.number().int().min(1).max(50_000),
+    label: { 'zh-CN': '个人信息导出审批阈值（行）', 'en-US': 'Personal data export approval threshold (rows)' },
+    description: {
+      'zh-CN': '导出客户、用户等含个人信息的列表超过该行数时，须提交申请并经审批后下载',
+      'en-US': 'Exports of lists with personal data (customers, users) above this many rows need an approved request',
+    },
+  },
+  'export.download_hours': {
+    group: 'export',
+    type: 'integer',
+    default: 24,
+    schema: z.number().int().min(1).max(168),
+    label: { 'zh-CN': '审批通过后下载有效期（小时）', 'en-US': 'Download window after approval (hours)' },
+    description: {
+      'zh-CN': '审批通过的导出须在该时长内下载，且只能下载一次；1–168 小时',
+      'en-US': 'An approved export must be downloaded within this time, once; 1 to 168 hours',
+    },
+  },
   'service.hotline': {
     group: 'service',
     type: 'string',

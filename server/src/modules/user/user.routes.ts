@@ -1,7 +1,7 @@
-import { replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
-import { formatDateTime } from '../../platform/locale.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
+import { exportPersonalData } from '../export/export.service.js';
+import { userExport } from './user.export.js';
 import {
   createUserBody,
   issuedPasswordResponse,
@@ -15,7 +15,6 @@ import {
   createUser,
   disableUser,
   enableUser,
-  exportUsers,
   getUser,
   listUsers,
   resetPassword,
@@ -36,45 +35,14 @@ export const userRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/users/export',
     {
-      config: { permission: 'user.read' },
-      schema: { tags: ['user'], summary: '导出用户（Excel，手机号脱敏）', querystring: userExportQuery },
+      config: { permission: userExport.permission },
+      schema: {
+        tags: ['user'],
+        summary: '导出用户（Excel，手机号脱敏；超过审批阈值须先申请）',
+        querystring: userExportQuery,
+      },
     },
-    async (request, reply) => {
-      const ctx = authed(request);
-      const rows = await exportUsers(deps, ctx, request.query);
-      const zh = ctx.locale === 'zh-CN';
-      const yes = zh ? '是' : 'Yes';
-      const no = zh ? '否' : 'No';
-      return replyWithExport(deps, ctx, reply, {
-        sheet: zh ? '用户' : 'Users',
-        file: zh ? '用户.xlsx' : 'users.xlsx',
-        rows,
-        columns: [
-          { header: zh ? '用户名' : 'Username', value: (r) => r.username },
-          { header: zh ? '姓名' : 'Name', value: (r) => r.name },
-          { header: zh ? '手机号' : 'Mobile', value: (r) => r.mobile },
-          { header: zh ? '所属组织' : 'Organisation', value: (r) => r.orgName, width: 24 },
-          { header: zh ? '岗位' : 'Positions', value: (r) => r.positions.join('、'), width: 24 },
-          {
-            header: zh ? '角色与数据范围' : 'Roles and scopes',
-            value: (r) => r.assignments.map((a) => `${a.roleName}（${a.scopeLabel}）`).join('；'),
-            width: 48,
-          },
-          { header: zh ? '启用' : 'Active', value: (r) => (r.active ? yes : no), width: 8 },
-          { header: zh ? '锁定' : 'Locked', value: (r) => (r.locked ? yes : no), width: 8 },
-          {
-            header: zh ? '最近登录' : 'Last login',
-            value: (r) => (r.lastLoginAt ? formatDateTime(new Date(r.lastLoginAt)) : ''),
-          },
-        ],
-        audit: {
-          action: 'user.export',
-          entityType: 'user',
-          summary: `导出用户 ${rows.length} 条`,
-          after: request.query,
-        },
-      });
-    },
+    async (request, reply) => exportPersonalData(deps, authed(request), reply, userExport, request.query),
   );
 
   app.get(

@@ -1,8 +1,9 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { type AuditRecorder, write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { EXPORT_MAX_ROWS } from '../../platform/excel.js';
 import { maskEmail, maskMobile } from '../../platform/mask.js';
 import { checkPasswordPolicy, generatePassword, hashPassword, passwordReasons } from '../../platform/password.js';
 import type { Permission } from '../../platform/permissions.js';
@@ -75,9 +76,16 @@ export async function listUsers(deps: Deps, ctx: AuthedContext, q: UserFilter & 
   };
 }
 
+/** How many users an export with these filters would hold. */
+export async function countUsers(deps: Deps, ctx: AuthedContext, filter: UserFilter): Promise<number> {
+  const where = await userConditions(deps.db, ctx.actor.scope, filter);
+  const [row] = await deps.db.select({ n: count() }).from(appUser).where(where);
+  return row?.n ?? 0;
+}
+
 export async function exportUsers(deps: Deps, ctx: AuthedContext, filter: UserFilter): Promise<UserDto[]> {
   const where = await userConditions(deps.db, ctx.actor.scope, filter);
-  const rows = await selectUsers(deps.db).where(where).orderBy(appUser.username).limit(50_000);
+  const rows = await selectUsers(deps.db).where(where).orderBy(appUser.username).limit(EXPORT_MAX_ROWS);
   return present(deps.db, rows, deps.clock(), ctx.locale);
 }
 

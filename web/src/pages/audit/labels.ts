@@ -46,6 +46,10 @@ export const knownActions = [
   'occupancy.move_out',
   'occupancy.transfer_out',
   'occupancy.transfer_in',
+  'export_request.create',
+  'export_request.approve',
+  'export_request.reject',
+  'export_request.download',
 ] as const;
 
 export const entityTypes = [
@@ -58,6 +62,7 @@ export const entityTypes = [
   'parameter',
   'audit_entry',
   'customer',
+  'export_request',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {

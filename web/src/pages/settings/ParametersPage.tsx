@@ -1,4 +1,10 @@
-import { AuditOutlined, CustomerServiceOutlined, SafetyCertificateOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CustomerServiceOutlined,
+  FileProtectOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Divider, Empty, Result, Skeleton, Space } from 'antd';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
@@ -10,10 +16,11 @@ import { useQueryData } from '../../components/useQueryData';
 import { type Parameter, ParameterRow } from './parameters/ParameterRow';
 
 /** The groups in the order they are shown; a group the server adds later is listed after them. */
-const knownGroups = ['security', 'audit', 'service'];
+const knownGroups = ['security', 'audit', 'export', 'service'];
 const groupIcons: Record<string, ReactNode> = {
   security: <SafetyCertificateOutlined style={{ color: '#1677ff' }} />,
   audit: <AuditOutlined style={{ color: '#722ed1' }} />,
+  export: <FileProtectOutlined style={{ color: '#fa8c16' }} />,
   service: <CustomerServiceOutlined style={{ color: '#13a8a8' }} />,
 };
 

@@ -1,0 +1,21 @@
+import type { Permission } from '../../platform/permissions.js';
+import { customerExport } from '../customer/customer.export.js';
+import { userExport } from '../user/user.export.js';
+import type { RegisteredExport } from './personal-export.js';
+
+/**
+ * The exports that carry personal data (QUALITY.md 19): customers (names, masked ID numbers and
+ * mobiles, rooms) and staff (names, masked mobiles). Each is masked, logged, and needs approval
+ * above the `export.approval_threshold` parameter. A new list of personal data is added here.
+ */
+export const personalExports = [customerExport, userExport] as const satisfies readonly RegisteredExport[];
+
+export type ExportResource = (typeof personalExports)[number]['resource'];
+export const exportResources = personalExports.map((e) => e.resource) as [ExportResource, ...ExportResource[]];
+
+export function registeredExport(resource: string): RegisteredExport | undefined {
+  return personalExports.find((e) => e.resource === resource);
+}
+
+/** The permissions that open at least one registered export (asking for approval needs one). */
+export const exportPermissions: readonly Permission[] = [...new Set(personalExports.map((e) => e.permission))];
