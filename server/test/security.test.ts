@@ -126,7 +126,8 @@ describe('deny by default (QUALITY 7)', () => {
 });
 
 describe('role × endpoint matrix (QUALITY 8)', () => {
-  type Build = () => Promise<Omit<InjectOptions, 'method' | 'url'> & { url?: string }>;
+  /** Builds the request for the persona about to send it (its session cookie). */
+  type Build = (cookie: string) => Promise<Omit<InjectOptions, 'method' | 'url'> & { url?: string }>;
   interface Row {
     permission: Permission | null;
     /** Also requires an all-data scope (the audit chain spans every company). */
@@ -225,6 +226,18 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   });
   async function freshCustomer(): Promise<CustomerRow> {
     return admin.createCustomer(customerBody());
+  }
+
+  /** A pending rename request of a new customer, submitted by the given session. */
+  async function renameRequestBy(cookie: string): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: `/api/customers/${(await freshCustomer()).id}/rename-requests`,
+      cookie,
+      payload: { newName: '矩阵新名', reason: '身份证姓名已变更' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return String(json(created).id);
   }
 
   /** Every authenticated route of the API and the permission its guard requires. */
@@ -409,7 +422,8 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       permission: 'customer.manage',
       build: async () => ({
         url: `/api/customers/${(await freshCustomer()).id}`,
-        payload: { name: '矩阵客户改', tags: ['vip'] },
+        // The name stays: changing it takes a rename request (customer.rename_requires_approval).
+        payload: { name: '矩阵客户', tags: ['vip'], notes: '矩阵修改' },
       }),
     },
     'POST /api/customers/{id}/reveal': {
@@ -467,6 +481,49 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
         return { url: `/api/rooms/${roomId}/transfer`, payload: { toCustomerIds: [buyer.id], date: '2026-06-01' } };
       },
     },
+    'POST /api/rooms/{id}/move-ins': {
+      permission: 'customer.manage',
+      // A new room of SH-LLHY; the customer lives in another SH-LLHY room, so that project-scoped
+      // personas see it too.
+      build: async () => ({
+        url: `/api/rooms/${await freshRoom()}/move-ins`,
+        payload: { customerId: (await freshCustomer()).id, moveInDate: '2026-06-01', contractNo: unique('HT') },
+      }),
+    },
+    'GET /api/rooms/{id}/move-ins': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/rooms/${ids.llhyRooms[0]}/move-ins` }),
+    },
+    'GET /api/move-ins': { permission: 'customer.read' },
+    'GET /api/move-ins/export': { permission: 'customer.export' },
+    'POST /api/customers/{id}/rename-requests': {
+      permission: 'customer.manage',
+      build: async () => ({
+        url: `/api/customers/${(await freshCustomer()).id}/rename-requests`,
+        payload: { newName: '矩阵新名', reason: '身份证姓名已变更' },
+      }),
+    },
+    'GET /api/rename-requests': { permission: 'customer.read' },
+    'POST /api/rename-requests/{id}/approve': {
+      permission: 'customer.approve',
+      // Requested by the agent: nobody approves their own request.
+      build: async () => ({
+        url: `/api/rename-requests/${await renameRequestBy(await t.login('kefu'))}/approve`,
+        payload: { note: '已核对身份证' },
+      }),
+    },
+    'POST /api/rename-requests/{id}/reject': {
+      permission: 'customer.approve',
+      build: async () => ({
+        url: `/api/rename-requests/${await renameRequestBy(await t.login('kefu'))}/reject`,
+        payload: { note: '材料不全' },
+      }),
+    },
+    'POST /api/rename-requests/{id}/withdraw': {
+      permission: 'customer.manage',
+      // Only the requester may withdraw: the persona requests it first.
+      build: async (cookie) => ({ url: `/api/rename-requests/${await renameRequestBy(cookie)}/withdraw` }),
+    },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },
     'GET /api/audit/verify': { permission: 'audit.read', allData: true },
@@ -495,7 +552,7 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
         const allowed =
           (row.permission === null || held.has(row.permission)) && (!row.allData || persona.scope.kind === 'all');
         // A refused call is refused by the guard before anything is looked up: random ids suffice.
-        const extra = allowed && row.build ? await row.build() : { url: concrete(template) };
+        const extra = allowed && row.build ? await row.build(cookie) : { url: concrete(template) };
         const payload = method === 'GET' || method === 'DELETE' ? {} : { payload: {} };
         const response: LightMyRequestResponse = await t.inject({
           method,
