@@ -278,6 +278,7 @@ export async function registerMoveIn(deps: Deps, ctx: AuthedContext, roomId: str
         handoverLetterNo: input.handoverLetterNo || null,
         inspectionNote: input.inspectionNote || null,
         createdBy: ctx.actor.id,
+        createdAt: deps.clock(),
       })
       .returning();
     if (!row) throw new Error('insert move_in returned nothing');

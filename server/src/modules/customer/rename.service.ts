@@ -137,6 +137,7 @@ export async function requestRename(deps: Deps, ctx: AuthedContext, customerId: 
         evidence: input.evidence || null,
         requestedBy: ctx.actor.id,
         requestedByName: ctx.actor.name,
+        createdAt: deps.clock(),
       })
       .returning();
     if (!row) throw new Error('insert rename_request returned nothing');
