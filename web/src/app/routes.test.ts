@@ -22,4 +22,12 @@ describe('routes', () => {
     const groups = menuRoutes.map((r) => r.path);
     expect(groups.indexOf('/customer')).toBe(groups.indexOf('/property') + 1);
   });
+
+  it('lists the move-in and rename pages in the customer group, hidden without customer.read', () => {
+    const menu = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, () => true)));
+    expect(paths(menu)).toEqual(expect.arrayContaining(['/customers/move-ins', '/customers/rename-requests']));
+    const without = flattenRoutes(allowedRoutes(menuRoutes, (p: string) => p !== 'customer.read'));
+    expect(paths(without)).not.toContain('/customers/move-ins');
+    expect(paths(without)).not.toContain('/customers/rename-requests');
+  });
 });

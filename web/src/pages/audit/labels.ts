@@ -46,6 +46,14 @@ export const knownActions = [
   'occupancy.move_out',
   'occupancy.transfer_out',
   'occupancy.transfer_in',
+  'customer.rename',
+  'move_in.create',
+  'move_in.export',
+  'rename.request',
+  'rename.approve',
+  'rename.reject',
+  'rename.withdraw',
+  'room.update',
 ] as const;
 
 export const entityTypes = [
@@ -58,6 +66,9 @@ export const entityTypes = [
   'parameter',
   'audit_entry',
   'customer',
+  'room',
+  'move_in',
+  'rename_request',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {

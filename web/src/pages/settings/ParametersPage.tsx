@@ -1,4 +1,10 @@
-import { AuditOutlined, CustomerServiceOutlined, SafetyCertificateOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CustomerServiceOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Divider, Empty, Result, Skeleton, Space } from 'antd';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
@@ -10,11 +16,12 @@ import { useQueryData } from '../../components/useQueryData';
 import { type Parameter, ParameterRow } from './parameters/ParameterRow';
 
 /** The groups in the order they are shown; a group the server adds later is listed after them. */
-const knownGroups = ['security', 'audit', 'service'];
+const knownGroups = ['security', 'customer', 'audit', 'service'];
 const groupIcons: Record<string, ReactNode> = {
   security: <SafetyCertificateOutlined style={{ color: '#1677ff' }} />,
   audit: <AuditOutlined style={{ color: '#722ed1' }} />,
   service: <CustomerServiceOutlined style={{ color: '#13a8a8' }} />,
+  customer: <IdcardOutlined style={{ color: '#fa8c16' }} />,
 };
 
 export default function ParametersPage() {
