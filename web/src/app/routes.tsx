@@ -83,14 +83,14 @@ export const menuRoutes: MenuRoute[] = [
         component: page(() => import('../pages/customers/CustomersPage')),
       },
       {
-        path: '/customers/move-ins',
+        path: '/customer/move-ins',
         name: 'menu:moveIns',
         icon: <KeyOutlined />,
         permission: access.customers,
         component: page(() => import('../pages/customers/MoveInsPage')),
       },
       {
-        path: '/customers/rename-requests',
+        path: '/customer/rename-requests',
         name: 'menu:renameRequests',
         icon: <EditOutlined />,
         permission: access.customers,

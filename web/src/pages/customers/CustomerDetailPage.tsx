@@ -412,7 +412,7 @@ export default function CustomerDetailPage() {
                 action={
                   <Space direction="vertical" size={4}>
                     {can(access.approveCustomers) && pendingRename.requestedBy !== me?.id && (
-                      <Link to="/customers/rename-requests">
+                      <Link to="/customer/rename-requests">
                         <Button size="small" type="primary">
                           {t('customers:rename.goApprove')}
                         </Button>

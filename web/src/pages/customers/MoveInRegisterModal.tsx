@@ -57,6 +57,11 @@ function Consequences({ context }: { context: ReturnType<typeof useRoomContext> 
   if (!context) return null;
   const { room, current } = context;
   const statusChange = becomesOccupied.includes(room.status);
+  // One entry per person: an owner who lives there is 业主 · 住户, and moves out once.
+  const people = [...new Set(current.map((o) => o.customerId))].map((customerId) => {
+    const rows = current.filter((o) => o.customerId === customerId);
+    return { customerId, name: rows[0]?.customerName ?? '', rows };
+  });
   return (
     <Alert
       type={current.length ? 'warning' : 'info'}
@@ -65,19 +70,21 @@ function Consequences({ context }: { context: ReturnType<typeof useRoomContext> 
       data-testid="move-in-consequences"
       message={
         current.length
-          ? t('customers:moveInRegister.movesOut', { count: current.length })
+          ? t('customers:moveInRegister.movesOut', { count: people.length })
           : t('customers:moveInRegister.nobodyNow')
       }
       description={
         <Space direction="vertical" size={6} style={{ width: '100%' }}>
           {current.length > 0 && (
             <Space size={[12, 6]} wrap>
-              {current.map((o) => (
-                <Space key={o.id} size={4}>
-                  <RoleTag role={o.role} />
-                  <Typography.Text>{o.customerName}</Typography.Text>
+              {people.map((p) => (
+                <Space key={p.customerId} size={4}>
+                  {p.rows.map((o) => (
+                    <RoleTag key={o.id} role={o.role} />
+                  ))}
+                  <Typography.Text>{p.name}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('customers:rooms.since', { date: o.fromDate })}
+                    {t('customers:rooms.since', { date: p.rows.map((o) => o.fromDate).sort()[0] })}
                   </Typography.Text>
                 </Space>
               ))}
