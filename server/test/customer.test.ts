@@ -749,7 +749,9 @@ describe('changing a customer (PUT /api/customers/{id})', () => {
     expect((await storedCustomer(c.id)).idNumberEncrypted).toBeNull();
   });
 
-  it('moves the pinyin keys with a rename', async () => {
+  it('moves the pinyin keys with a rename, where the company lets names be edited directly', async () => {
+    const setting = '/api/parameters/customer.rename_requires_approval';
+    ok(await send('PUT', setting, { value: false }));
     const c = await admin.createCustomer(person({ name: '单田芳' }));
     expect(await found('stf')).toContain(c.id);
     expect(await found('shantian')).toContain(c.id);
@@ -760,6 +762,7 @@ describe('changing a customer (PUT /api/customers/{id})', () => {
     expect(await found('修远')).toContain(c.id);
     expect(await found('stf')).not.toContain(c.id);
     expect(await found('单田芳')).not.toContain(c.id);
+    ok(await send('PUT', setting, { value: true }));
   });
 
   it('refuses an ID number another customer holds, validates like a create, and refuses fields it may not change', async () => {

@@ -275,6 +275,18 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     return String(json(created).id);
   }
 
+  /** A pending rename request of a new customer, submitted by the given session. */
+  async function renameRequestBy(cookie: string): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: `/api/customers/${(await freshCustomer()).id}/rename-requests`,
+      cookie,
+      payload: { newName: '矩阵新名', reason: '身份证姓名已变更' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return String(json(created).id);
+  }
+
   /** Every authenticated route of the API and the permission its guard requires. */
   const matrix: Record<string, Row> = {
     'GET /api/auth/me': { permission: null },
@@ -461,7 +473,8 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       permission: 'customer.manage',
       build: async () => ({
         url: `/api/customers/${(await freshCustomer()).id}`,
-        payload: { name: '矩阵客户改', tags: ['vip'] },
+        // The name stays: changing it takes a rename request (customer.rename_requires_approval).
+        payload: { name: '矩阵客户', tags: ['vip'], notes: '矩阵修改' },
       }),
     },
     'POST /api/customers/{id}/reveal': {
@@ -530,6 +543,49 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'GET /api/imports/{id}/rejections': {
       permission: 'property.import',
       build: async ({ cookie }) => ({ url: `/api/imports/${await freshImport(cookie)}/rejections` }),
+    },
+    'POST /api/rooms/{id}/move-ins': {
+      permission: 'customer.manage',
+      // A new room of SH-LLHY; the customer lives in another SH-LLHY room, so that project-scoped
+      // personas see it too.
+      build: async () => ({
+        url: `/api/rooms/${await freshRoom()}/move-ins`,
+        payload: { customerId: (await freshCustomer()).id, moveInDate: '2026-06-01', contractNo: unique('HT') },
+      }),
+    },
+    'GET /api/rooms/{id}/move-ins': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/rooms/${ids.llhyRooms[0]}/move-ins` }),
+    },
+    'GET /api/move-ins': { permission: 'customer.read' },
+    'GET /api/move-ins/export': { permission: 'customer.export' },
+    'POST /api/customers/{id}/rename-requests': {
+      permission: 'customer.manage',
+      build: async () => ({
+        url: `/api/customers/${(await freshCustomer()).id}/rename-requests`,
+        payload: { newName: '矩阵新名', reason: '身份证姓名已变更' },
+      }),
+    },
+    'GET /api/rename-requests': { permission: 'customer.read' },
+    'POST /api/rename-requests/{id}/approve': {
+      permission: 'customer.approve',
+      // Requested by the agent: nobody approves their own request.
+      build: async () => ({
+        url: `/api/rename-requests/${await renameRequestBy(await t.login('kefu'))}/approve`,
+        payload: { note: '已核对身份证' },
+      }),
+    },
+    'POST /api/rename-requests/{id}/reject': {
+      permission: 'customer.approve',
+      build: async () => ({
+        url: `/api/rename-requests/${await renameRequestBy(await t.login('kefu'))}/reject`,
+        payload: { note: '材料不全' },
+      }),
+    },
+    'POST /api/rename-requests/{id}/withdraw': {
+      permission: 'customer.manage',
+      // Only the requester may withdraw: the persona requests it first.
+      build: async ({ cookie }) => ({ url: `/api/rename-requests/${await renameRequestBy(cookie)}/withdraw` }),
     },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },

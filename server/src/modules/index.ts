@@ -2,6 +2,8 @@ import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
+import { moveInRoutes } from './customer/move-in.routes.js';
+import { renameRoutes } from './customer/rename.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
 import { exportRoutes } from './export/export.routes.js';
@@ -24,6 +26,8 @@ export const modules: RouteModule[] = [
   propertyRoutes,
   customerRoutes,
   importRoutes,
+  moveInRoutes,
+  renameRoutes,
   userRoutes,
   roleRoutes,
   dictionaryRoutes,

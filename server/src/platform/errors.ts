@@ -147,6 +147,68 @@ export const errorCatalogue = {
     'zh-CN': '客户已匿名化，不能再修改或查看个人信息',
     'en-US': 'The customer has been anonymised; personal data can no longer be changed or shown',
   },
+  MOVE_IN_DATE_FUTURE: {
+    status: 422,
+    'zh-CN': '入伙日期不能晚于今天（{today}）',
+    'en-US': 'The move-in date cannot be later than today ({today})',
+  },
+  MOVE_IN_DATE_TOO_EARLY: {
+    status: 422,
+    'zh-CN': '入伙日期不能早于房间当前{role}「{name}」的迁入日期 {from}',
+    'en-US': 'The move-in date cannot be before {from}, when the current {role} "{name}" moved in',
+  },
+  MOVE_IN_COMPANY_MISMATCH: {
+    status: 422,
+    'zh-CN': '客户“{name}”与房间不属于同一公司，请选择房间所属公司的客户',
+    'en-US': 'Customer "{name}" belongs to another company than the room; choose a customer of the room\'s company',
+  },
+  MOVE_IN_CONTRACT_TAKEN: {
+    status: 409,
+    'zh-CN': '购房合同号“{contractNo}”已用于本项目 {roomCode} 的入伙登记，请核对合同号',
+    'en-US': 'Purchase contract number "{contractNo}" is already registered for {roomCode} in this project',
+  },
+  MOVE_IN_ALREADY: {
+    status: 409,
+    'zh-CN': '“{name}”已于 {date} 办理过该房间的入伙',
+    'en-US': '"{name}" already registered moving into this room on {date}',
+  },
+  RENAME_NOT_FOUND: { status: 404, 'zh-CN': '更名申请不存在', 'en-US': 'Rename request not found' },
+  RENAME_PENDING_EXISTS: {
+    status: 409,
+    'zh-CN': '该客户已有一份待审批的更名申请（改为“{newName}”），请等待审批或先撤回',
+    'en-US': 'The customer already has a pending rename request (to "{newName}"); wait for it or withdraw it first',
+  },
+  RENAME_SAME_NAME: {
+    status: 422,
+    'zh-CN': '新名称与客户当前名称相同',
+    'en-US': 'The new name is the same as the current name',
+  },
+  RENAME_SELF_APPROVAL: {
+    status: 403,
+    'zh-CN': '不能审批自己提交的更名申请，请由其他有审批权限的人员处理',
+    'en-US': 'You cannot decide on a rename request you submitted; another approver must do it',
+  },
+  RENAME_NOT_REQUESTER: {
+    status: 403,
+    'zh-CN': '只有申请人本人可以撤回更名申请',
+    'en-US': 'Only the person who submitted the rename request can withdraw it',
+  },
+  RENAME_NOT_PENDING: {
+    status: 409,
+    'zh-CN': '该更名申请已{status}，不能再处理',
+    'en-US': 'This rename request has already been {status}',
+  },
+  RENAME_NAME_CHANGED: {
+    status: 409,
+    'zh-CN': '提交申请后客户名称已改为“{name}”，请驳回此申请后重新提交',
+    'en-US': 'The customer has been renamed to "{name}" since the request; reject it and submit a new one',
+  },
+  CUSTOMER_RENAME_REQUIRES_APPROVAL: {
+    status: 409,
+    'zh-CN': '客户名称不能直接修改，请在客户 360 页面“申请更名”，审批通过后自动更新',
+    'en-US':
+      'The name cannot be edited directly; submit a rename request on the customer page, and it changes once approved',
+  },
   CODE_TAKEN: { status: 409, 'zh-CN': '编码“{code}”已被使用', 'en-US': 'The code "{code}" is already in use' },
   USERNAME_TAKEN: {
     status: 409,
@@ -287,6 +349,19 @@ export class AppError extends Error {
     super(code);
     this.status = errorCatalogue[code].status;
   }
+}
+
+/**
+ * An error that also names the request field it is about, so a form can show the message under
+ * that field (the `errors` of a problem, as for a validation failure).
+ */
+export function fieldError(
+  code: ErrorCode,
+  locale: Locale,
+  field: string,
+  params: Record<string, string | number> = {},
+): AppError {
+  return new AppError(code, params, { errors: [{ field, in: 'body', message: errorMessage(code, locale, params) }] });
 }
 
 export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {

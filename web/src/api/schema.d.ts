@@ -109,6 +109,8 @@ export interface paths {
                                 /** @enum {string} */
                                 passwordPolicy: "default" | "dengbao";
                                 serviceName: string;
+                                /** @description 客户名称须经更名申请审批后修改（业务参数） */
+                                renameRequiresApproval: boolean;
                             };
                             /** Format: date-time */
                             expiresAt: string;
@@ -213,6 +215,8 @@ export interface paths {
                             /** @enum {string} */
                             passwordPolicy: "default" | "dengbao";
                             serviceName: string;
+                            /** @description 客户名称须经更名申请审批后修改（业务参数） */
+                            renameRequiresApproval: boolean;
                         };
                     };
                 };
@@ -286,6 +290,8 @@ export interface paths {
                             /** @enum {string} */
                             passwordPolicy: "default" | "dengbao";
                             serviceName: string;
+                            /** @description 客户名称须经更名申请审批后修改（业务参数） */
+                            renameRequiresApproval: boolean;
                         };
                     };
                 };
@@ -1340,7 +1346,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 房间详情 */
+        /** 房间详情（含收费对象） */
         get: {
             parameters: {
                 query?: never;
@@ -1380,6 +1386,13 @@ export interface paths {
                             deliveryDate: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description 有“查看客户”权限时返回 */
+                            billingTarget?: {
+                                customerId: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "owner" | "tenant" | "resident";
+                            } | null;
                         };
                     };
                 };
@@ -2649,6 +2662,567 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}/move-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间的入伙登记 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roomId: string;
+                            roomCode: string;
+                            projectId: string;
+                            projectName: string;
+                            customerId: string;
+                            customerCode: string;
+                            customerName: string;
+                            /** @description 脱敏主手机号 */
+                            customerMobile: string | null;
+                            occupancyId: string | null;
+                            /** @description 入伙时建立的业主关系是否仍有效 */
+                            current: boolean;
+                            moveInDate: string;
+                            contractNo: string | null;
+                            handoverLetterNo: string | null;
+                            inspectionNote: string | null;
+                            createdBy: string;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 入伙登记（原有客户迁出，客户成为业主并迁入，房态改为已入住） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 入伙的客户（成为业主）
+                         */
+                        customerId: string;
+                        /** @description 入伙日期：房间原有客户于当日迁出，客户自当日起为业主 */
+                        moveInDate: string;
+                        /** @description 购房合同号（同一项目内不能重复） */
+                        contractNo?: string | null;
+                        /** @description 收楼书号 */
+                        handoverLetterNo?: string | null;
+                        /** @description 业主验收意见 */
+                        inspectionNote?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roomId: string;
+                            roomCode: string;
+                            projectId: string;
+                            projectName: string;
+                            customerId: string;
+                            customerCode: string;
+                            customerName: string;
+                            /** @description 脱敏主手机号 */
+                            customerMobile: string | null;
+                            occupancyId: string | null;
+                            /** @description 入伙时建立的业主关系是否仍有效 */
+                            current: boolean;
+                            moveInDate: string;
+                            contractNo: string | null;
+                            handoverLetterNo: string | null;
+                            inspectionNote: string | null;
+                            createdBy: string;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/move-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入伙登记列表 */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    projectId?: string;
+                    /** @description 入伙日期起（含） */
+                    dateFrom?: string;
+                    /** @description 入伙日期止（含） */
+                    dateTo?: string;
+                    /** @description 房号或房间编码、客户名称、合同号或收楼书号 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                roomId: string;
+                                roomCode: string;
+                                projectId: string;
+                                projectName: string;
+                                customerId: string;
+                                customerCode: string;
+                                customerName: string;
+                                /** @description 脱敏主手机号 */
+                                customerMobile: string | null;
+                                occupancyId: string | null;
+                                /** @description 入伙时建立的业主关系是否仍有效 */
+                                current: boolean;
+                                moveInDate: string;
+                                contractNo: string | null;
+                                handoverLetterNo: string | null;
+                                inspectionNote: string | null;
+                                createdBy: string;
+                                createdByName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/move-ins/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出入伙登记（Excel，个人信息脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    projectId?: string;
+                    /** @description 入伙日期起（含） */
+                    dateFrom?: string;
+                    /** @description 入伙日期止（含） */
+                    dateTo?: string;
+                    /** @description 房号或房间编码、客户名称、合同号或收楼书号 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/rename-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请更名（审批通过后客户名称自动变更） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 更名后的名称 */
+                        newName: string;
+                        /** @description 更名原因 */
+                        reason: string;
+                        /** @description 证明材料，如户口本变更页、法院判决书编号 */
+                        evidence?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerCode: string;
+                            /** @description 客户当前名称 */
+                            customerName: string;
+                            oldName: string;
+                            newName: string;
+                            reason: string;
+                            evidence: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            requestedBy: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rename-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客户更名申请 */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                    customerId?: string;
+                    /** @description 客户编号、原名称或新名称 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                customerId: string;
+                                customerCode: string;
+                                /** @description 客户当前名称 */
+                                customerName: string;
+                                oldName: string;
+                                newName: string;
+                                reason: string;
+                                evidence: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected" | "withdrawn";
+                                requestedBy: string;
+                                requestedByName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decidedBy: string | null;
+                                decidedByName: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rename-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批通过更名（不能审批自己的申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerCode: string;
+                            /** @description 客户当前名称 */
+                            customerName: string;
+                            oldName: string;
+                            newName: string;
+                            reason: string;
+                            evidence: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            requestedBy: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rename-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回更名（须填写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 驳回理由（必填） */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerCode: string;
+                            /** @description 客户当前名称 */
+                            customerName: string;
+                            oldName: string;
+                            newName: string;
+                            reason: string;
+                            evidence: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            requestedBy: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rename-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回更名申请（仅申请人） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerCode: string;
+                            /** @description 客户当前名称 */
+                            customerName: string;
+                            oldName: string;
+                            newName: string;
+                            reason: string;
+                            evidence: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            requestedBy: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3981,12 +4555,12 @@ export interface paths {
                             key: string;
                             group: string;
                             /** @enum {string} */
-                            type: "enum" | "integer" | "string";
+                            type: "enum" | "integer" | "string" | "boolean";
                             options: string[] | null;
                             label: string;
                             description: string;
-                            value: string | number;
-                            defaultValue: string | number;
+                            value: string | number | boolean;
+                            defaultValue: string | number | boolean;
                             isDefault: boolean;
                             updatedAt: string | null;
                         }[];
@@ -4023,7 +4597,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        value: string | number;
+                        value: string | number | boolean;
                     };
                 };
             };
@@ -4038,12 +4612,12 @@ export interface paths {
                             key: string;
                             group: string;
                             /** @enum {string} */
-                            type: "enum" | "integer" | "string";
+                            type: "enum" | "integer" | "string" | "boolean";
                             options: string[] | null;
                             label: string;
                             description: string;
-                            value: string | number;
-                            defaultValue: string | number;
+                            value: string | number | boolean;
+                            defaultValue: string | number | boolean;
                             isDefault: boolean;
                             updatedAt: string | null;
                         };

@@ -15,6 +15,7 @@ export const access = {
   revealCustomers: 'customer.reveal',
   anonymiseCustomers: 'customer.anonymise',
   exportCustomers: 'customer.export',
+  approveCustomers: 'customer.approve',
   users: 'user.read',
   manageUsers: 'user.manage',
   roles: 'role.read',

@@ -38,4 +38,12 @@ describe('routes', () => {
     expect(agent).not.toContain('/system/my-exports');
     expect(agent).not.toContain('/system/export-approvals');
   });
+
+  it('lists the move-in and rename pages in the customer group, hidden without customer.read', () => {
+    const menu = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, () => true)));
+    expect(paths(menu)).toEqual(expect.arrayContaining(['/customer/move-ins', '/customer/rename-requests']));
+    const without = flattenRoutes(allowedRoutes(menuRoutes, (p: string) => p !== 'customer.read'));
+    expect(paths(without)).not.toContain('/customer/move-ins');
+    expect(paths(without)).not.toContain('/customer/rename-requests');
+  });
 });

@@ -9,6 +9,7 @@ import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
 import { seedDemoCustomers } from './demo-customers.js';
+import { seedDemoMoveIns } from './demo-move-ins.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
 import { systemContext } from './system-context.js';
 
@@ -208,6 +209,7 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
     }
     const roles = new Map((await tx.select().from(role)).map((r) => [r.code, r.id]));
     const now = deps.clock();
+    const staff = new Map<string, { id: string; name: string }>();
     for (const u of demoUsers) {
       const org = orgIds.get(u.org);
       const roleId = roles.get(u.role);
@@ -228,6 +230,7 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
         })
         .returning();
       if (!row) throw new Error('demo seed: insert user returned nothing');
+      staff.set(u.username, { id: row.id, name: row.name });
       const s = u.scope;
       await tx.insert(roleAssignment).values({
         userId: row.id,
@@ -244,6 +247,27 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
         summary: `演示数据：用户「${u.name}」(${u.username})`,
       });
     }
+    const person = (username: string) => {
+      const found = staff.get(username);
+      if (!found) throw new Error(`demo seed: user ${username} missing`);
+      return found;
+    };
+    await seedDemoMoveIns(
+      tx,
+      audit,
+      {
+        delivery: person('delivery'),
+        kefu: person('kefu'),
+        supervisor: person('supervisor'),
+        hzAdmin: person('hz_admin'),
+      },
+      [
+        { key: 'llhy', perProject: 40 },
+        { key: 'bjyh', perProject: 20 },
+        { key: 'csy', perProject: 20 },
+        { key: 'xxyl', perProject: 20 },
+      ].map((p) => ({ ...p, id: projectIds.get(p.key) as string })),
+    );
   });
   return { password, generated: demoPassword === undefined };
 }

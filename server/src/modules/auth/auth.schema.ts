@@ -27,6 +27,7 @@ export const meResponse = z.object({
   mustChangePassword: z.boolean(),
   passwordPolicy: z.enum(['default', 'dengbao']),
   serviceName: z.string(),
+  renameRequiresApproval: z.boolean().meta({ description: '客户名称须经更名申请审批后修改（业务参数）' }),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 

@@ -56,6 +56,7 @@ export async function describeUser(deps: Deps, userId: string): Promise<MeRespon
       row.user.mustChangePassword || passwordExpired(policy, row.user.passwordChangedAt, deps.clock()),
     passwordPolicy: policy,
     serviceName: await deps.parameters.get('service.name'),
+    renameRequiresApproval: await deps.parameters.get('customer.rename_requires_approval'),
   };
 }
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, exists, ilike, isNull, like, or, type SQL, s
 import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, fieldError } from '../../platform/errors.js';
 import { checkIdNumber, type IdType, idProblemMessages, normaliseIdNumber } from '../../platform/identity.js';
 import { escapeLike } from '../../platform/like.js';
 import { maskIdNumber, maskMobile } from '../../platform/mask.js';
@@ -337,6 +337,10 @@ export async function updateCustomer(
 ): Promise<CustomerDto> {
   const before = await customerRow(deps, ctx, id);
   if (before.anonymisedAt) throw new AppError('CUSTOMER_ANONYMISED');
+  // Where the company says so, a name changes only through an approved rename request (更名).
+  if (input.name !== before.name && (await deps.parameters.get('customer.rename_requires_approval'))) {
+    throw fieldError('CUSTOMER_RENAME_REQUIRES_APPROVAL', ctx.locale, 'name');
+  }
   const identity = cleanIdentity(ctx, { ...input, kind: before.kind }, deps.clock());
   // Identifiers omitted on update stay as they are; sent ones replace them.
   const keepId = input.idNumber === undefined && input.idType === undefined;

@@ -1,6 +1,6 @@
 // Who lives where: move in, move out, ownership transfer and the histories they leave.
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import { type AuditRecorder, write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -8,6 +8,7 @@ import { beijingDay } from '../../platform/locale.js';
 import { scopeByProject } from '../project/project.scope.js';
 import { project } from '../project/project.table.js';
 import { room } from '../property/property.table.js';
+import { type BillingTarget, billingTarget } from './billing-target.js';
 import { type CustomerRow, customerRow, occupanciesOf, presentOccupancy, roleLabels } from './customer.repository.js';
 import { customer, type OccupancyRole, occupancy } from './customer.table.js';
 
@@ -31,6 +32,21 @@ export async function roomOccupancies(deps: Deps, ctx: AuthedContext, roomId: st
     .where(eq(occupancy.roomId, roomId))
     .orderBy(desc(occupancy.fromDate), asc(occupancy.role));
   return rows.map(presentOccupancy);
+}
+
+/** 收费对象 of a room now: its current relations through the resident → tenant → owner rule. */
+export async function roomBillingTarget(db: DbOrTx, roomId: string): Promise<BillingTarget | null> {
+  const rows = await db
+    .select({
+      customerId: occupancy.customerId,
+      name: customer.name,
+      role: occupancy.role,
+      fromDate: occupancy.fromDate,
+    })
+    .from(occupancy)
+    .innerJoin(customer, eq(customer.id, occupancy.customerId))
+    .where(and(eq(occupancy.roomId, roomId), isNull(occupancy.toDate)));
+  return billingTarget(rows);
 }
 
 export type ScopedRoom = { id: string; projectId: string; code: string; companyId: string };

@@ -96,6 +96,17 @@ export const parameterCatalogue = {
     label: { 'zh-CN': '服务中心名称', 'en-US': 'Service centre name' },
     description: { 'zh-CN': '页面标题与通知落款', 'en-US': 'Page title and notification signature' },
   },
+  'customer.rename_requires_approval': {
+    group: 'customer',
+    type: 'boolean',
+    default: true,
+    schema: z.boolean(),
+    label: { 'zh-CN': '客户更名须审批', 'en-US': 'Customer renames need approval' },
+    description: {
+      'zh-CN': '开启时不能在编辑客户时直接修改名称，须提交更名申请，审批通过后自动更名',
+      'en-US': 'When on, a name cannot be edited directly: a rename request changes it once approved',
+    },
+  },
 } as const;
 
 export type ParameterKey = keyof typeof parameterCatalogue;

@@ -17,7 +17,7 @@ export const parameterRoutes: RouteModule = (app, deps) => {
       const def = parameterCatalogue[key];
       const row = stored.get(key);
       const parsed = row ? def.schema.safeParse(row.value) : undefined;
-      const value = (parsed?.success ? parsed.data : def.default) as string | number;
+      const value = (parsed?.success ? parsed.data : def.default) as string | number | boolean;
       return {
         key,
         group: def.group,

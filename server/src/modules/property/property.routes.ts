@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EXPORT_MAX_ROWS, replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
 import { idParams, okResponse, pageOf, type RouteModule } from '../../platform/routes.js';
+import { roomBillingTarget } from '../customer/occupancy.service.js';
 import {
   buildingBody,
   buildingDto,
@@ -10,6 +11,7 @@ import {
   generationBody,
   generationPreview,
   generationResult,
+  roomDetailDto,
   roomDto,
   roomExportQuery,
   roomGrid,
@@ -193,9 +195,20 @@ export const propertyRoutes: RouteModule = (app, deps) => {
     '/api/rooms/:id',
     {
       config: { permission: 'property.read' },
-      schema: { tags: ['property'], summary: '房间详情', params: idParams, response: { 200: roomDto } },
+      schema: {
+        tags: ['property'],
+        summary: '房间详情（含收费对象）',
+        params: idParams,
+        response: { 200: roomDetailDto },
+      },
     },
-    async (request) => getRoom(deps, authed(request), request.params.id),
+    async (request) => {
+      const ctx = authed(request);
+      const room = await getRoom(deps, ctx, request.params.id);
+      // The billing target names a customer: shown to those who may read customers.
+      if (!ctx.actor.permissions.has('customer.read')) return room;
+      return { ...room, billingTarget: await roomBillingTarget(deps.db, room.id) };
+    },
   );
 
   app.put(

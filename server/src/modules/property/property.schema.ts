@@ -62,6 +62,19 @@ export const roomDto = z.object({
 });
 export type RoomDto = z.infer<typeof roomDto>;
 
+export const billingTargetDto = z
+  .object({
+    customerId: z.string(),
+    name: z.string(),
+    role: z.enum(['owner', 'tenant', 'resident']),
+  })
+  .nullable()
+  .meta({ description: '收费对象：住户，其次租户，其次业主；都没有则为空置不计费（null）' });
+
+export const roomDetailDto = roomDto.extend({
+  billingTarget: billingTargetDto.optional().meta({ description: '有“查看客户”权限时返回' }),
+});
+
 export const roomFilter = {
   projectId: z.uuid().optional(),
   buildingId: z.uuid().optional(),

@@ -50,6 +50,14 @@ export const knownActions = [
   'export_request.approve',
   'export_request.reject',
   'export_request.download',
+  'customer.rename',
+  'move_in.create',
+  'move_in.export',
+  'rename.request',
+  'rename.approve',
+  'rename.reject',
+  'rename.withdraw',
+  'room.update',
 ] as const;
 
 export const entityTypes = [
@@ -63,6 +71,9 @@ export const entityTypes = [
   'audit_entry',
   'customer',
   'export_request',
+  'room',
+  'move_in',
+  'rename_request',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {

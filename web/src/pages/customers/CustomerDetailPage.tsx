@@ -2,6 +2,7 @@ import {
   EditOutlined,
   EyeInvisibleOutlined,
   EyeOutlined,
+  FormOutlined,
   LoginOutlined,
   LogoutOutlined,
   StopOutlined,
@@ -33,8 +34,10 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { errorText, showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
+import type { Room } from '../property/shared';
 import { CustomerForm } from './CustomerForm';
 import { MoveInModal, MoveOutModal } from './OccupancyForms';
+import { NameChange, RenameRequestModal } from './RenameModals';
 import { type RevealField, RevealModal } from './RevealModal';
 import {
   type Customer,
@@ -49,19 +52,31 @@ import {
 const none = <Typography.Text type="secondary">-</Typography.Text>;
 const numeric = { fontVariantNumeric: 'tabular-nums' } as const;
 
-/** Where a room lives on 房态图: its project and building, so the link opens the right board. */
-function useRoomPlaces(roomIds: string[], enabled: boolean) {
+interface RoomPlace {
+  projectId: string;
+  buildingId: string;
+  /** 收费对象 of the room now (undefined when the room detail does not say). */
+  billingTarget: Room['billingTarget'];
+}
+
+/**
+ * Where a room lives on 房态图 (its project and building, so the link opens the right board) and
+ * who is billed for it.
+ */
+function useRoomPlaces(roomIds: string[], enabled: boolean, version: number) {
   const key = [...new Set(roomIds)].sort().join(',');
   const { data } = useQueryData(async () => {
-    if (!enabled || !key) return new Map<string, { projectId: string; buildingId: string }>();
+    if (!enabled || !key) return new Map<string, RoomPlace>();
     const rooms = await Promise.all(
       key.split(',').map((id) => unwrap(api.GET('/api/rooms/{id}', { params: { path: { id } } })).catch(() => null)),
     );
     return new Map(
-      rooms.filter((r) => r !== null).map((r) => [r.id, { projectId: r.projectId, buildingId: r.buildingId }]),
+      rooms
+        .filter((r) => r !== null)
+        .map((r) => [r.id, { projectId: r.projectId, buildingId: r.buildingId, billingTarget: r.billingTarget }]),
     );
-  }, [key, enabled]);
-  return data ?? new Map<string, { projectId: string; buildingId: string }>();
+  }, [key, enabled, version]);
+  return data ?? new Map<string, RoomPlace>();
 }
 
 /** One personal value: masked, or in full after 查看完整 until hidden again. */
@@ -115,7 +130,7 @@ export default function CustomerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const canManage = can(access.manageCustomers);
@@ -131,6 +146,7 @@ export default function CustomerDetailPage() {
   const [movingIn, setMovingIn] = useState(false);
   const [movingOut, setMovingOut] = useState<Occupancy | null>(null);
   const [anonymiseChecked, setAnonymiseChecked] = useState(false);
+  const [renaming, setRenaming] = useState(false);
 
   const customer = useQueryData(
     async () => (validId ? unwrap(api.GET('/api/customers/{id}', { params: { path: { id } } })) : null),
@@ -148,7 +164,18 @@ export default function CustomerDetailPage() {
   const places = useRoomPlaces(
     all.map((o) => o.roomId),
     can(access.property),
+    version,
   );
+  const renames = useQueryData(
+    async () =>
+      validId
+        ? unwrap(api.GET('/api/rename-requests', { params: { query: { customerId: id, pageSize: 50, current: 1 } } }))
+        : null,
+    [id, version],
+  );
+  const renameRows = renames.data?.data.filter((r) => r.customerId === id) ?? [];
+  const pendingRename = renameRows.find((r) => r.status === 'pending');
+  const formerNames = renameRows.filter((r) => r.status === 'approved').map((r) => r.oldName);
 
   const reload = () => setVersion((v) => v + 1);
   const c: Customer | null = customer.data && customer.data.id === id ? customer.data : null;
@@ -219,6 +246,16 @@ export default function CustomerDetailPage() {
       >
         {t('customers:action.edit')}
       </Button>,
+      <Tooltip key="rename" title={pendingRename ? t('customers:rename.pendingTooltip') : undefined}>
+        <Button
+          icon={<FormOutlined />}
+          disabled={!!pendingRename}
+          onClick={() => setRenaming(true)}
+          data-testid="rename-request"
+        >
+          {t('customers:rename.button')}
+        </Button>
+      </Tooltip>,
       c.active ? (
         <Popconfirm
           key="disable"
@@ -314,6 +351,12 @@ export default function CustomerDetailPage() {
     );
   };
 
+  /** This relation is the one that makes the customer the room's billing target (收费对象). */
+  const billedHere = (o: Occupancy) => {
+    const target = places.get(o.roomId)?.billingTarget;
+    return !!target && target.customerId === c.id && target.role === o.role;
+  };
+
   const primary = c.phones.find((p) => p.isPrimary) ?? c.phones[0];
   const others = c.phones.filter((p) => p !== primary);
   const age = c.birthday ? dayjs().diff(c.birthday, 'year') : null;
@@ -347,8 +390,59 @@ export default function CustomerDetailPage() {
       content={
         c.anonymised ? (
           <Alert type="info" showIcon message={t('customers:detail.anonymisedNotice')} />
-        ) : !c.active ? (
-          <Alert type="warning" showIcon message={t('customers:detail.inactiveNotice')} />
+        ) : !c.active || pendingRename ? (
+          <Space direction="vertical" size={8} style={{ width: '100%' }}>
+            {!c.active && <Alert type="warning" showIcon message={t('customers:detail.inactiveNotice')} />}
+            {pendingRename && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="rename-pending"
+                message={
+                  <Space size={8} wrap>
+                    {t('customers:rename.pendingBanner')}
+                    <NameChange from={pendingRename.oldName} to={pendingRename.newName} />
+                  </Space>
+                }
+                description={t('customers:rename.pendingBy', {
+                  name: pendingRename.requestedByName,
+                  time: dayjs(pendingRename.createdAt).format('YYYY-MM-DD HH:mm'),
+                  reason: pendingRename.reason,
+                })}
+                action={
+                  <Space direction="vertical" size={4}>
+                    {can(access.approveCustomers) && pendingRename.requestedBy !== me?.id && (
+                      <Link to="/customer/rename-requests">
+                        <Button size="small" type="primary">
+                          {t('customers:rename.goApprove')}
+                        </Button>
+                      </Link>
+                    )}
+                    {pendingRename.requestedBy === me?.id && canManage && (
+                      <Popconfirm
+                        title={t('customers:rename.withdrawConfirm', { name: pendingRename.newName })}
+                        onConfirm={async () => {
+                          try {
+                            await unwrap(
+                              api.POST('/api/rename-requests/{id}/withdraw', {
+                                params: { path: { id: pendingRename.id } },
+                              }),
+                            );
+                            message.success(t('customers:rename.withdrawn'));
+                            reload();
+                          } catch (e) {
+                            showProblem(message, e);
+                          }
+                        }}
+                      >
+                        <Button size="small">{t('customers:rename.withdraw')}</Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                }
+              />
+            )}
+          </Space>
         ) : undefined
       }
     >
@@ -359,6 +453,11 @@ export default function CustomerDetailPage() {
               <ProDescriptions.Item label={t('customers:field.code')}>
                 <span style={numeric}>{c.code}</span>
               </ProDescriptions.Item>
+              {formerNames.length > 0 && !c.anonymised && (
+                <ProDescriptions.Item label={t('customers:rename.formerNames')}>
+                  <span data-testid="former-names">{formerNames.join('、')}</span>
+                </ProDescriptions.Item>
+              )}
               {companies.options.length > 1 && (
                 <ProDescriptions.Item label={t('customers:field.company')}>
                   {c.companyName || none}
@@ -481,10 +580,17 @@ export default function CustomerDetailPage() {
                   <div style={{ marginTop: 8 }}>
                     {current.map((o) => (
                       <div key={o.id} className="occupancy-row" data-testid="occupancy-current" style={rowStyle}>
-                        <Space size={10} style={{ minWidth: 0 }}>
+                        <Space size={10} style={{ minWidth: 0 }} wrap>
                           <RoleTag role={o.role} />
                           <Typography.Text>{o.projectName}</Typography.Text>
                           {roomLink(o)}
+                          {billedHere(o) && (
+                            <Tooltip title={t('customers:rooms.billingTargetHint')}>
+                              <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="billing-target-tag">
+                                {t('customers:rooms.billingTarget')}
+                              </Tag>
+                            </Tooltip>
+                          )}
                         </Space>
                         <Space size={16}>
                           <Typography.Text type="secondary" style={numeric}>
@@ -550,6 +656,17 @@ export default function CustomerDetailPage() {
           onRevealed={(field, value) => {
             setRevealing(null);
             setRevealed((prev) => ({ ...prev, [field]: value }));
+          }}
+        />
+      )}
+      {writable && (
+        <RenameRequestModal
+          customer={c}
+          open={renaming}
+          onClose={() => setRenaming(false)}
+          onDone={() => {
+            setRenaming(false);
+            reload();
           }}
         />
       )}

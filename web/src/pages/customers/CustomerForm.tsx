@@ -13,6 +13,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
+import { useSession } from '../../app/session';
 import { showProblem } from '../../components/problem';
 import {
   checkIdNumber,
@@ -68,6 +69,8 @@ export function CustomerForm({ open, customer, onOpenChange, onSaved }: Props) {
   const sources = useDictionary('customer_source');
   const tags = useDictionary('customer_tag');
   const askCompany = !editing && companies.options.length > 1;
+  const { me } = useSession();
+  const nameLocked = editing && (me?.renameRequiresApproval ?? true);
 
   const initialValues: Partial<Values> = customer
     ? {
@@ -204,6 +207,9 @@ export function CustomerForm({ open, customer, onOpenChange, onSaved }: Props) {
                     : t('customers:form.personNamePlaceholder')
                 }
                 fieldProps={{ maxLength: 60, autoComplete: 'off' }}
+                // Where names change only through an approved rename request, editing keeps it fixed.
+                disabled={nameLocked}
+                extra={nameLocked ? t('customers:form.nameLocked') : undefined}
                 rules={[{ required: true, whitespace: true, message: t('customers:form.nameRequired') }]}
               />
             )}

@@ -29,7 +29,7 @@ async function searchRooms(projectId: string, keyword: string) {
 }
 
 /** Picks a room of a project by number or code (1201, 3-2-1201), searching on the server. */
-function RoomSearchSelect({ projectId, ...props }: SelectProps & { projectId: string | undefined }) {
+export function RoomSearchSelect({ projectId, ...props }: SelectProps & { projectId: string | undefined }) {
   const { t } = useTranslation();
   const [keyword, setKeyword] = useState('');
   const [rooms, setRooms] = useState<RoomRow[]>([]);

@@ -1,8 +1,8 @@
-import { EditOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { EditOutlined, QuestionCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ProDescriptions } from '@ant-design/pro-components';
-import { Alert, Button, Drawer, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Drawer, Skeleton, Space, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -10,10 +10,32 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
+import { RoleTag } from '../customers/shared';
 import { RoomOccupants } from './RoomOccupants';
 import { floorText, formatArea, type Room, StatusTag, useOrientations } from './shared';
 
 const none = <Typography.Text type="secondary">-</Typography.Text>;
+
+/** 收费对象: who the room's charges go to (住户, else 租户, else 业主), or 空置 when nobody holds it. */
+function BillingTarget({ target }: { target: NonNullable<Room['billingTarget']> | null }) {
+  const { t } = useTranslation();
+  if (!target) {
+    return (
+      <Typography.Text type="secondary" data-testid="billing-target">
+        {t('property:billing.vacant')}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Space size={6} data-testid="billing-target">
+      <RoleTag role={target.role} />
+      <Link to={`/customers/${target.customerId}`}>{target.name}</Link>
+      <Tooltip title={t('property:billing.rule')}>
+        <QuestionCircleOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />
+      </Tooltip>
+    </Space>
+  );
+}
 
 /** The room behind a tile of 房态图: its details, a way to the room list and (with the right) editing. */
 export function RoomDrawer({
@@ -22,6 +44,7 @@ export function RoomDrawer({
   onClose,
   onEdit,
   version,
+  onChanged,
 }: {
   roomId: string | null;
   canManage: boolean;
@@ -29,13 +52,16 @@ export function RoomDrawer({
   onEdit: (room: Room) => void;
   /** Bumped after an edit so the drawer reloads. */
   version: number;
+  /** A move-in or transfer changed the room (its status, who is billed). */
+  onChanged?: () => void;
 }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const orientations = useOrientations();
-  const { data, error, loading } = useQueryData(
+  const [changes, setChanges] = useState(0);
+  const { data, error } = useQueryData(
     async () => (roomId ? unwrap(api.GET('/api/rooms/{id}', { params: { path: { id: roomId } } })) : null),
-    [roomId, version],
+    [roomId, version, changes],
   );
   const room = data && data.id === roomId ? data : null;
 
@@ -75,7 +101,7 @@ export function RoomDrawer({
     >
       {error && !room ? (
         <Alert type="error" showIcon message={errorText(error)} />
-      ) : !room || loading ? (
+      ) : !room ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
         <>
@@ -104,6 +130,11 @@ export function RoomDrawer({
             <ProDescriptions.Item label={t('property:field.status')}>
               <StatusTag status={room.status} />
             </ProDescriptions.Item>
+            {room.billingTarget !== undefined && (
+              <ProDescriptions.Item label={t('property:field.billingTarget')}>
+                <BillingTarget target={room.billingTarget} />
+              </ProDescriptions.Item>
+            )}
             <ProDescriptions.Item label={t('property:field.deliveryDate')}>
               {text(room.deliveryDate)}
             </ProDescriptions.Item>
@@ -111,7 +142,17 @@ export function RoomDrawer({
               {dayjs(room.updatedAt).format('YYYY-MM-DD HH:mm')}
             </ProDescriptions.Item>
           </ProDescriptions>
-          {can(access.customers) && <RoomOccupants roomId={room.id} roomCode={room.code} version={version} />}
+          {can(access.customers) && (
+            <RoomOccupants
+              roomId={room.id}
+              roomCode={room.code}
+              version={version + changes}
+              onChanged={() => {
+                setChanges((n) => n + 1);
+                onChanged?.();
+              }}
+            />
+          )}
         </>
       )}
     </Drawer>

@@ -349,6 +349,7 @@ export default function RoomGridPage() {
         version={version}
         onClose={() => setOpenRoomId(null)}
         onEdit={(room) => setEditing(room)}
+        onChanged={() => void grid.reload()}
       />
       {canManage && (
         <RoomForm

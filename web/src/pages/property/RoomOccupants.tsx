@@ -1,4 +1,4 @@
-import { SwapOutlined } from '@ant-design/icons';
+import { KeyOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,17 +8,31 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
+import { MoveInRegisterModal } from '../customers/MoveInRegisterModal';
 import { type Occupancy, RoleTag } from '../customers/shared';
 import { TransferModal } from './TransferModal';
 
 /**
  * 住户: who holds the room now (owners first), then who held it before, each linking to the
- * customer; with customer.manage, 过户 hands the room from its current owners to new ones.
+ * customer; with customer.manage, 办理入伙 registers a new owner's move-in and 过户 hands the
+ * room from its current owners to new ones. Below them, the room's 入伙 registrations.
  */
-export function RoomOccupants({ roomId, roomCode, version }: { roomId: string; roomCode: string; version: number }) {
+export function RoomOccupants({
+  roomId,
+  roomCode,
+  version,
+  onChanged,
+}: {
+  roomId: string;
+  roomCode: string;
+  version: number;
+  /** After a move-in or transfer: the room's status and billing target may have changed. */
+  onChanged?: () => void;
+}) {
   const { t } = useTranslation();
   const { can } = useSession();
   const [transferring, setTransferring] = useState(false);
+  const [registering, setRegistering] = useState(false);
   const [reloads, setReloads] = useState(0);
   const { data, error, loading } = useQueryData(
     () => unwrap(api.GET('/api/rooms/{id}/occupancies', { params: { path: { id: roomId } } })),
@@ -40,6 +54,16 @@ export function RoomOccupants({ roomId, roomCode, version }: { roomId: string; r
   const history = (rows ?? []).filter((o) => !o.current);
   const owners = (rows ?? []).filter((o) => o.current && o.role === 'owner');
   const canTransfer = can(access.manageCustomers) && owners.length > 0;
+  const canRegister = can(access.manageCustomers);
+  const moveIns = useQueryData(
+    () => unwrap(api.GET('/api/rooms/{id}/move-ins', { params: { path: { id: roomId } } })),
+    [roomId, version, reloads],
+  );
+  const registrations = moveIns.data?.every((m) => m.roomId === roomId) ? moveIns.data : [];
+  const changed = () => {
+    setReloads((n) => n + 1);
+    onChanged?.();
+  };
 
   return (
     <div style={{ marginTop: 24 }} data-testid="room-occupants">
@@ -52,17 +76,42 @@ export function RoomOccupants({ roomId, roomCode, version }: { roomId: string; r
             </Typography.Text>
           )}
         </Typography.Title>
-        {canTransfer && (
-          <Button
-            size="small"
-            icon={<SwapOutlined />}
-            onClick={() => setTransferring(true)}
-            data-testid="room-transfer"
-          >
-            {t('property:transfer.button')}
-          </Button>
-        )}
+        <Space size={8}>
+          {canRegister && (
+            <Button
+              size="small"
+              type="primary"
+              ghost
+              icon={<KeyOutlined />}
+              onClick={() => setRegistering(true)}
+              data-testid="room-move-in"
+            >
+              {t('property:moveIn.button')}
+            </Button>
+          )}
+          {canTransfer && (
+            <Button
+              size="small"
+              icon={<SwapOutlined />}
+              onClick={() => setTransferring(true)}
+              data-testid="room-transfer"
+            >
+              {t('property:transfer.button')}
+            </Button>
+          )}
+        </Space>
       </div>
+      {canRegister && (
+        <MoveInRegisterModal
+          room={{ id: roomId, code: roomCode }}
+          open={registering}
+          onOpenChange={setRegistering}
+          onDone={() => {
+            setRegistering(false);
+            changed();
+          }}
+        />
+      )}
       {canTransfer && (
         <TransferModal
           roomId={roomId}
@@ -70,7 +119,7 @@ export function RoomOccupants({ roomId, roomCode, version }: { roomId: string; r
           owners={owners}
           open={transferring}
           onOpenChange={setTransferring}
-          onDone={() => setReloads((n) => n + 1)}
+          onDone={changed}
         />
       )}
       {error && !rows ? (
@@ -121,6 +170,41 @@ export function RoomOccupants({ roomId, roomCode, version }: { roomId: string; r
               ))}
             </>
           )}
+        </div>
+      )}
+      {registrations.length > 0 && (
+        <div style={{ marginTop: 16 }} data-testid="room-move-ins">
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, margin: '0 0 6px' }}>
+            {t('property:moveIn.records')}
+          </Typography.Text>
+          {registrations.map((m) => (
+            <div key={m.id} style={{ ...rowStyle, flexDirection: 'column', alignItems: 'stretch', gap: 2 }}>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12 }}>
+                <Space size={8}>
+                  <Link to={`/customers/${m.customerId}`}>{m.customerName}</Link>
+                  {!m.current && (
+                    <Tag bordered={false} style={{ marginInlineEnd: 0 }}>
+                      {t('property:moveIn.ended')}
+                    </Tag>
+                  )}
+                </Space>
+                <Typography.Text type="secondary" style={numeric}>
+                  {t('property:moveIn.on', { date: m.moveInDate })}
+                </Typography.Text>
+              </div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('property:moveIn.numbers', {
+                  contract: m.contractNo ?? '-',
+                  letter: m.handoverLetterNo ?? '-',
+                })}
+              </Typography.Text>
+              {m.inspectionNote && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('property:moveIn.inspection', { note: m.inspectionNote })}
+                </Typography.Text>
+              )}
+            </div>
+          ))}
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   CustomerServiceOutlined,
   FileProtectOutlined,
+  IdcardOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -16,12 +17,13 @@ import { useQueryData } from '../../components/useQueryData';
 import { type Parameter, ParameterRow } from './parameters/ParameterRow';
 
 /** The groups in the order they are shown; a group the server adds later is listed after them. */
-const knownGroups = ['security', 'audit', 'export', 'service'];
+const knownGroups = ['security', 'customer', 'audit', 'export', 'service'];
 const groupIcons: Record<string, ReactNode> = {
   security: <SafetyCertificateOutlined style={{ color: '#1677ff' }} />,
   audit: <AuditOutlined style={{ color: '#722ed1' }} />,
   export: <FileProtectOutlined style={{ color: '#fa8c16' }} />,
   service: <CustomerServiceOutlined style={{ color: '#13a8a8' }} />,
+  customer: <IdcardOutlined style={{ color: '#fa8c16' }} />,
 };
 
 export default function ParametersPage() {

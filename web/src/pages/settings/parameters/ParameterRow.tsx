@@ -1,5 +1,5 @@
 import { EditOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App, Button, Input, InputNumber, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Input, InputNumber, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,10 @@ type Value = Parameter['value'];
 /** An enum value shown with its translated label (e.g. dengbao → 等保三级). */
 export function useValueText() {
   const { t } = useTranslation();
-  return (p: Parameter, value: Value) =>
-    p.type === 'enum' ? t(`parameters:option.${value}`, { defaultValue: String(value) }) : String(value);
+  return (p: Parameter, value: Value) => {
+    if (p.type === 'boolean') return value ? t('parameters:boolean.on') : t('parameters:boolean.off');
+    return p.type === 'enum' ? t(`parameters:option.${value}`, { defaultValue: String(value) }) : String(value);
+  };
 }
 
 /** One parameter: what it is, its value and default, and (with the permission) an inline editor. */
@@ -70,6 +72,16 @@ export function ParameterRow({
           status={problem ? 'error' : undefined}
           onChange={(v) => setDraft(v)}
           options={(p.options ?? []).map((o) => ({ value: o, label: valueText(p, o) }))}
+        />
+      );
+    } else if (p.type === 'boolean') {
+      editor = (
+        <Switch
+          autoFocus
+          checked={draft === true}
+          checkedChildren={t('parameters:boolean.on')}
+          unCheckedChildren={t('parameters:boolean.off')}
+          onChange={(checked) => setDraft(checked)}
         />
       );
     } else if (p.type === 'integer') {
