@@ -2,6 +2,7 @@ import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
+import { customerProfileRoutes } from './customer/profile.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
 import { healthRoutes } from './health.routes.js';
@@ -21,6 +22,7 @@ export const modules: RouteModule[] = [
   projectRoutes,
   propertyRoutes,
   customerRoutes,
+  customerProfileRoutes,
   userRoutes,
   roleRoutes,
   dictionaryRoutes,

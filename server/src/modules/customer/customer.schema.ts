@@ -3,7 +3,7 @@ import { idTypes } from '../../platform/identity.js';
 import { pageQuery } from '../../platform/routes.js';
 import { customerKinds, genders, occupancyRoles } from './customer.table.js';
 
-const day = z
+export const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_invalid', abort: true })
   // A real calendar day: 2026-13-01 or 2026-02-30 would otherwise reach the database and fail there (500).
