@@ -8,7 +8,7 @@ import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
-import { seedDemoCustomers } from './demo-customers.js';
+import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
 import { systemContext } from './system-context.js';
 
@@ -208,6 +208,7 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
     }
     const roles = new Map((await tx.select().from(role)).map((r) => [r.code, r.id]));
     const now = deps.clock();
+    const userIds = new Map<string, { id: string; name: string }>();
     for (const u of demoUsers) {
       const org = orgIds.get(u.org);
       const roleId = roles.get(u.role);
@@ -228,6 +229,7 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
         })
         .returning();
       if (!row) throw new Error('demo seed: insert user returned nothing');
+      userIds.set(u.username, { id: row.id, name: row.name });
       const s = u.scope;
       await tx.insert(roleAssignment).values({
         userId: row.id,
@@ -243,6 +245,16 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
         orgPath: row.orgPath,
         summary: `演示数据：用户「${u.name}」(${u.username})`,
       });
+    }
+    // Family members, bank accounts, contact records and events, recorded by each company's agent.
+    for (const [companyKey, region, agent] of [
+      ['sh', '310115', 'kefu'],
+      ['hz', '330106', 'hz_admin'],
+    ] as const) {
+      const company = orgIds.get(companyKey);
+      const staff = userIds.get(agent);
+      if (!company || !staff) throw new Error(`demo seed: company ${companyKey} or ${agent} missing`);
+      await seedDemoProfiles(tx, audit, deps.secrets, { id: company.id, path: company.path, region }, staff, now);
     }
   });
   return { password, generated: demoPassword === undefined };
