@@ -321,15 +321,18 @@ describe('家庭成员与紧急联系人 (contacts)', () => {
     expectNothingSecret(entry, mobile);
   });
 
-  it('lists family members first, then emergency contacts, every mobile masked', async () => {
+  it('lists family members first, closest relation first, then emergency contacts, every mobile masked', async () => {
     const c = await freshCustomer();
     const [m1, m2] = [mobileNumber(), mobileNumber()];
     await addContact(c.id, { kind: 'emergency', name: '赵紧急', relation: 'friend', mobile: m1 });
     await addContact(c.id, { kind: 'family', name: '王子涵', relation: 'child' });
     await addContact(c.id, { kind: 'family', name: '王建国', relation: 'parent', mobile: m2 });
+    // Added last, the spouse comes first: the closest relation leads, as the dictionary orders them.
+    await addContact(c.id, { kind: 'family', name: '李配偶', relation: 'spouse' });
     for (const cookie of [adminCookie, as.kefu, as.handler, as.supervisor]) {
       const list = await contacts(c.id, cookie);
       expect(list.map((x) => [x.kind, x.name, x.mobile])).toEqual([
+        ['family', '李配偶', null],
         ['family', '王子涵', null],
         ['family', '王建国', maskMobile(m2)],
         ['emergency', '赵紧急', maskMobile(m1)],

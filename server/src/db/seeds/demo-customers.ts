@@ -12,6 +12,7 @@ import {
 import { room } from '../../modules/property/property.table.js';
 import type { AuditRecorder } from '../../platform/audit.js';
 import { residentIdCheckChar, usccCheckChar } from '../../platform/identity.js';
+import { beijingDay } from '../../platform/locale.js';
 import { maskBankAccount, maskIdNumber } from '../../platform/mask.js';
 import type { Secrets } from '../../platform/secrets.js';
 import type { Tx } from '../client.js';
@@ -354,14 +355,17 @@ export async function seedDemoProfiles(
   const daysAgo = (days: number, hour: number) =>
     new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - days, hour - 8, next(60)));
 
+  let people = 0;
   for (const c of customers) {
     const roomId = roomOf.get(c.id) ?? null;
     if (c.kind === 'organisation') {
       if (next(2) === 0) account(c.id, c.name, true, true);
       continue;
     }
+    // Every twelfth person has a full ledger, so that the 360 page shows every tab filled.
+    const full = people++ % 12 === 0;
     const surname = c.name.slice(0, 1);
-    if (next(100) < 45) {
+    if (next(100) < 45 || full) {
       const spouseFemale = c.gender !== 'female';
       contacts.push({
         customerId: c.id,
@@ -372,7 +376,7 @@ export async function seedDemoProfiles(
         gender: spouseFemale ? 'female' : 'male',
       });
       counts.family++;
-      if (next(2) === 0) {
+      if (next(2) === 0 || full) {
         const female = next(2) === 0;
         contacts.push({
           customerId: c.id,
@@ -399,7 +403,7 @@ export async function seedDemoProfiles(
       });
       counts.family++;
     }
-    if (next(100) < 30) {
+    if (next(100) < 30 || full) {
       const female = next(2) === 0;
       contacts.push({
         customerId: c.id,
@@ -412,14 +416,18 @@ export async function seedDemoProfiles(
       });
       counts.emergency++;
     }
-    if (next(100) < 30) {
+    if (next(100) < 30 || full) {
       account(c.id, c.name, true, false);
-      if (next(8) === 0) account(c.id, c.name, false, false);
+      if (next(8) === 0 || full) account(c.id, c.name, false, false);
     }
-    if (next(100) < 35) {
-      const n = 1 + next(3);
+    if (next(100) < 35 || full) {
+      const n = full ? 3 + next(3) : 1 + next(3);
+      const first = next(recordSamples.length);
       for (let i = 0; i < n; i++) {
-        const [channel, summary] = pick(recordSamples);
+        // Different samples for one customer: 3 and the number of samples share no divisor.
+        const [channel, summary] = recordSamples[
+          (first + i * 3) % recordSamples.length
+        ] as (typeof recordSamples)[number];
         records.push({
           customerId: c.id,
           roomId,
@@ -432,20 +440,23 @@ export async function seedDemoProfiles(
         counts.records++;
       }
     }
-    if (next(100) < 10) {
-      const [category, description] = pick(eventSamples);
-      events.push({
-        customerId: c.id,
-        roomId,
-        category,
-        occurredOn: daysAgo(10 + next(400), 12)
-          .toISOString()
-          .slice(0, 10),
-        description,
-        handlerId: staff.id,
-        handlerName: staff.name,
-      });
-      counts.events++;
+    if (next(100) < 10 || full) {
+      const first = next(eventSamples.length);
+      for (let i = 0; i < (full ? 2 : 1); i++) {
+        const [category, description] = eventSamples[
+          (first + i * 3) % eventSamples.length
+        ] as (typeof eventSamples)[number];
+        events.push({
+          customerId: c.id,
+          roomId,
+          category,
+          occurredOn: beijingDay(daysAgo(10 + next(400), 12)),
+          description,
+          handlerId: staff.id,
+          handlerName: staff.name,
+        });
+        counts.events++;
+      }
     }
   }
   if (contacts.length) await tx.insert(customerContact).values(contacts);

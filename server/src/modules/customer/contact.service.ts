@@ -1,10 +1,11 @@
 // 家庭成员与紧急联系人: people related to a customer, their mobiles masked unless revealed.
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { maskMobile } from '../../platform/mask.js';
 import { normaliseMobile } from '../../platform/phone.js';
+import { dictionary, dictionaryItem } from '../dictionary/dictionary.table.js';
 import { customerRow } from './customer.repository.js';
 import { invalid } from './customer.service.js';
 import { customerContact } from './customer.table.js';
@@ -46,16 +47,29 @@ function auditImage(row: ContactRow) {
   };
 }
 
-/** Family members first, then emergency contacts, each in the order they were added. */
+/**
+ * Family members first, then emergency contacts; within each, closest relation first (the order
+ * of the relation dictionary: spouse, children, parents …), then in the order they were added.
+ */
 export async function listContacts(deps: Deps, ctx: AuthedContext, customerId: string) {
   await customerRow(deps, ctx, customerId);
   const rows = await deps.db
-    .select()
+    .select({ contact: customerContact })
     .from(customerContact)
+    .leftJoin(dictionary, eq(dictionary.code, RELATION_DICTIONARY))
+    .leftJoin(
+      dictionaryItem,
+      and(eq(dictionaryItem.dictionaryId, dictionary.id), eq(dictionaryItem.code, customerContact.relation)),
+    )
     .where(eq(customerContact.customerId, customerId))
-    // 'family' sorts after 'emergency': descending puts the household first.
-    .orderBy(desc(customerContact.kind), asc(customerContact.createdAt), asc(customerContact.id));
-  return rows.map(present);
+    .orderBy(
+      // 'family' sorts after 'emergency': descending puts the household first.
+      desc(customerContact.kind),
+      sql`${dictionaryItem.sortOrder} asc nulls last`,
+      asc(customerContact.createdAt),
+      asc(customerContact.id),
+    );
+  return rows.map((r) => present(r.contact));
 }
 
 async function contactOf(deps: Deps, customerId: string, contactId: string): Promise<ContactRow> {
