@@ -614,7 +614,7 @@ describe('银行账户 (bank accounts)', () => {
       'BANK_ACCOUNT_TAKEN',
     );
     expect(body.detail).toBe(`该客户已登记过银行账号 ${maskCard(number)}，不能重复添加`);
-    expect(body.errors?.[0]?.field).toBe('accountNumber');
+    expect(body.errors).toEqual([{ field: 'accountNumber', in: 'body', message: body.detail }]);
     const english = expectProblem(
       await send(
         'POST',

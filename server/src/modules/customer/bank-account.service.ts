@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, errorMessage } from '../../platform/errors.js';
 import { maskBankAccount } from '../../platform/mask.js';
 import { customerRow } from './customer.repository.js';
 import { invalid } from './customer.service.js';
@@ -109,19 +109,11 @@ export async function createBankAccount(deps: Deps, ctx: AuthedContext, customer
     .from(customerBankAccount)
     .where(eq(customerBankAccount.customerId, customerId));
   if (existing.some((a) => a.hash === hash)) {
-    throw new AppError(
-      'BANK_ACCOUNT_TAKEN',
-      { account: maskBankAccount(number) },
-      {
-        errors: [
-          {
-            field: 'accountNumber',
-            in: 'body',
-            message: zh ? '该银行账号已登记，不能重复添加' : 'this account number is already registered',
-          },
-        ],
-      },
-    );
+    const params = { account: maskBankAccount(number) };
+    // The field carries the whole message, so the form shows it under the account number.
+    throw new AppError('BANK_ACCOUNT_TAKEN', params, {
+      errors: [{ field: 'accountNumber', in: 'body', message: errorMessage('BANK_ACCOUNT_TAKEN', ctx.locale, params) }],
+    });
   }
   refuseOverLimit(ctx, existing.length, MAX_BANK_ACCOUNTS, { 'zh-CN': '银行账户', 'en-US': 'bank accounts' });
   const row = await write(deps, ctx, async (tx, audit) => {

@@ -2,7 +2,7 @@
 // they hang under, the dictionary codes they store and the rooms they may name.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AuthedContext, Deps } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, errorMessage } from '../../platform/errors.js';
 import { findDictionaryItem } from '../dictionary/dictionary.service.js';
 import { scopeByProject } from '../project/project.scope.js';
 import { project } from '../project/project.table.js';
@@ -70,19 +70,10 @@ export async function requireCustomerRoom(
     )
     .limit(1);
   if (!row) {
-    const zh = ctx.locale === 'zh-CN';
     throw new AppError(
       'ROOM_NOT_OF_CUSTOMER',
       {},
-      {
-        errors: [
-          {
-            field: 'roomId',
-            in: 'body',
-            message: zh ? '请选择该客户当前或曾经的房间' : "Choose one of the customer's rooms",
-          },
-        ],
-      },
+      { errors: [{ field: 'roomId', in: 'body', message: errorMessage('ROOM_NOT_OF_CUSTOMER', ctx.locale) }] },
     );
   }
   return roomId;
