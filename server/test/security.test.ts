@@ -287,6 +287,30 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     return String(json(created).id);
   }
 
+  /** A new matrix customer with one profile row of the given kind; answers the row's URL. */
+  async function freshProfileRow(collection: string, payload: object): Promise<string> {
+    const c = await freshCustomer();
+    const created = await t.inject({
+      method: 'POST',
+      url: `/api/customers/${c.id}/${collection}`,
+      cookie: await t.login('admin'),
+      payload,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return `/api/customers/${c.id}/${collection}/${json(created).id}`;
+  }
+  const contactPayload = () => ({ kind: 'family', name: '矩阵家属', relation: 'spouse', mobile: mobileNumber() });
+  const bankAccountPayload = () => ({
+    bankName: '中国工商银行',
+    branch: '上海浦东支行',
+    accountName: '矩阵客户',
+    accountNumber: `6222${String(randomBytes(6).readUIntBE(0, 6)).padStart(15, '0').slice(0, 15)}`,
+  });
+  const eventPayload = () => ({ category: 'renovation', occurredOn: '2026-10-01', description: '矩阵装修事件' });
+  const freshContact = () => freshProfileRow('contacts', contactPayload());
+  const freshBankAccount = () => freshProfileRow('bank-accounts', bankAccountPayload());
+  const freshEvent = () => freshProfileRow('events', eventPayload());
+
   /** Every authenticated route of the API and the permission its guard requires. */
   const matrix: Record<string, Row> = {
     'GET /api/auth/me': { permission: null },
@@ -586,6 +610,76 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       permission: 'customer.manage',
       // Only the requester may withdraw: the persona requests it first.
       build: async ({ cookie }) => ({ url: `/api/rename-requests/${await renameRequestBy(cookie)}/withdraw` }),
+    },
+    'GET /api/customers/{id}/contacts': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/contacts` }),
+    },
+    'POST /api/customers/{id}/contacts': {
+      permission: 'customer.manage',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/contacts`, payload: contactPayload() }),
+    },
+    'PUT /api/customers/{id}/contacts/{contactId}': {
+      permission: 'customer.manage',
+      build: async () => ({ url: await freshContact(), payload: { ...contactPayload(), name: '矩阵家属改' } }),
+    },
+    'DELETE /api/customers/{id}/contacts/{contactId}': {
+      permission: 'customer.manage',
+      build: async () => ({ url: await freshContact() }),
+    },
+    'POST /api/customers/{id}/contacts/{contactId}/reveal': {
+      permission: 'customer.reveal',
+      build: async () => ({ url: `${await freshContact()}/reveal`, payload: { reason: '紧急联系家属' } }),
+    },
+    'GET /api/customers/{id}/bank-accounts': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/bank-accounts` }),
+    },
+    'POST /api/customers/{id}/bank-accounts': {
+      permission: 'customer.manage',
+      build: async () => ({
+        url: `/api/customers/${(await freshCustomer()).id}/bank-accounts`,
+        payload: bankAccountPayload(),
+      }),
+    },
+    'POST /api/customers/{id}/bank-accounts/{accountId}/primary': {
+      permission: 'customer.manage',
+      build: async () => ({ url: `${await freshBankAccount()}/primary` }),
+    },
+    'DELETE /api/customers/{id}/bank-accounts/{accountId}': {
+      permission: 'customer.manage',
+      build: async () => ({ url: await freshBankAccount() }),
+    },
+    'POST /api/customers/{id}/bank-accounts/{accountId}/reveal': {
+      permission: 'customer.reveal',
+      build: async () => ({ url: `${await freshBankAccount()}/reveal`, payload: { reason: '办理银行托收' } }),
+    },
+    'GET /api/customers/{id}/contact-records': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/contact-records` }),
+    },
+    'POST /api/customers/{id}/contact-records': {
+      permission: 'customer.manage',
+      build: async () => ({
+        url: `/api/customers/${(await freshCustomer()).id}/contact-records`,
+        payload: { channel: 'call', summary: '矩阵来电咨询' },
+      }),
+    },
+    'GET /api/customers/{id}/events': {
+      permission: 'customer.read',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/events` }),
+    },
+    'POST /api/customers/{id}/events': {
+      permission: 'customer.manage',
+      build: async () => ({ url: `/api/customers/${(await freshCustomer()).id}/events`, payload: eventPayload() }),
+    },
+    'PUT /api/customers/{id}/events/{eventId}': {
+      permission: 'customer.manage',
+      build: async () => ({ url: await freshEvent(), payload: { ...eventPayload(), description: '矩阵事件改' } }),
+    },
+    'DELETE /api/customers/{id}/events/{eventId}': {
+      permission: 'customer.manage',
+      build: async () => ({ url: await freshEvent() }),
     },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
 import { moveInRoutes } from './customer/move-in.routes.js';
+import { customerProfileRoutes } from './customer/profile.routes.js';
 import { renameRoutes } from './customer/rename.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
@@ -28,6 +29,7 @@ export const modules: RouteModule[] = [
   importRoutes,
   moveInRoutes,
   renameRoutes,
+  customerProfileRoutes,
   userRoutes,
   roleRoutes,
   dictionaryRoutes,

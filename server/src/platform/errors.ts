@@ -209,6 +209,40 @@ export const errorCatalogue = {
     'en-US':
       'The name cannot be edited directly; submit a rename request on the customer page, and it changes once approved',
   },
+  CONTACT_NOT_FOUND: { status: 404, 'zh-CN': '联系人不存在', 'en-US': 'Contact not found' },
+  BANK_ACCOUNT_NOT_FOUND: { status: 404, 'zh-CN': '银行账户不存在', 'en-US': 'Bank account not found' },
+  CONTACT_RECORD_NOT_FOUND: { status: 404, 'zh-CN': '沟通记录不存在', 'en-US': 'Contact record not found' },
+  CUSTOMER_EVENT_NOT_FOUND: { status: 404, 'zh-CN': '客户事件不存在', 'en-US': 'Customer event not found' },
+  BANK_ACCOUNT_TAKEN: {
+    status: 409,
+    'zh-CN': '该客户已登记过银行账号 {account}，不能重复添加',
+    'en-US': 'The customer already has the bank account {account}; it cannot be added twice',
+  },
+  PROFILE_LIMIT: {
+    status: 409,
+    'zh-CN': '每位客户最多登记 {max} 个{what}，请先删除不再使用的',
+    'en-US': 'A customer can have at most {max} {what}; delete one that is no longer used first',
+  },
+  DICTIONARY_CODE_INVALID: {
+    status: 422,
+    'zh-CN': '{label}“{code}”不是数据字典“{dictionary}”中的可用选项',
+    'en-US': '{label} "{code}" is not an active item of the dictionary "{dictionary}"',
+  },
+  ROOM_NOT_OF_CUSTOMER: {
+    status: 422,
+    'zh-CN': '所选房间不是该客户当前或曾经的房间',
+    'en-US': 'The room is not one the customer holds or held',
+  },
+  CONTACT_TIME_FUTURE: {
+    status: 422,
+    'zh-CN': '沟通时间不能晚于当前时间',
+    'en-US': 'The contact time cannot be in the future',
+  },
+  EVENT_DATE_FUTURE: {
+    status: 422,
+    'zh-CN': '事件日期不能晚于今天',
+    'en-US': 'The event date cannot be in the future',
+  },
   CODE_TAKEN: { status: 409, 'zh-CN': '编码“{code}”已被使用', 'en-US': 'The code "{code}" is already in use' },
   USERNAME_TAKEN: {
     status: 409,

@@ -12,6 +12,7 @@ export const redactPaths = [
   'phone',
   'idNumber',
   'email',
+  'accountNumber',
   '*.password',
   '*.newPassword',
   '*.currentPassword',
@@ -19,6 +20,7 @@ export const redactPaths = [
   '*.phone',
   '*.idNumber',
   '*.email',
+  '*.accountNumber',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
 ];

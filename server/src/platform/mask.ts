@@ -13,6 +13,13 @@ export function maskIdNumber(value: string): string {
   return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
 
+/** Bank account numbers as banks print them on statements: 6222 **** **** 1234. */
+export function maskBankAccount(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  if (digits.length < 8) return '****';
+  return `${digits.slice(0, 4)} **** **** ${digits.slice(-4)}`;
+}
+
 export function maskEmail(value: string): string {
   const [local = '', domain = ''] = value.split('@');
   return `${local.slice(0, 1)}***@${domain}`;
@@ -23,7 +30,8 @@ const maskers: Record<string, (value: string) => string> = {
   phone: maskMobile,
   callerPhone: maskMobile,
   idNumber: maskIdNumber,
-  bankAccount: maskIdNumber,
+  bankAccount: maskBankAccount,
+  accountNumber: maskBankAccount,
   email: maskEmail,
 };
 const secrets = new Set(['password', 'passwordHash', 'newPassword', 'currentPassword', 'token']);

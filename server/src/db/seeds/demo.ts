@@ -8,7 +8,7 @@ import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
-import { seedDemoCustomers } from './demo-customers.js';
+import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { seedDemoMoveIns } from './demo-move-ins.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
 import { systemContext } from './system-context.js';
@@ -268,6 +268,16 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
         { key: 'xxyl', perProject: 20 },
       ].map((p) => ({ ...p, id: projectIds.get(p.key) as string })),
     );
+    // Family members, bank accounts, contact records and events, recorded by each company's agent.
+    for (const [companyKey, region, agent] of [
+      ['sh', '310115', 'kefu'],
+      ['hz', '330106', 'hz_admin'],
+    ] as const) {
+      const company = orgIds.get(companyKey);
+      const agentUser = staff.get(agent);
+      if (!company || !agentUser) throw new Error(`demo seed: company ${companyKey} or ${agent} missing`);
+      await seedDemoProfiles(tx, audit, deps.secrets, { id: company.id, path: company.path, region }, agentUser, now);
+    }
   });
   return { password, generated: demoPassword === undefined };
 }

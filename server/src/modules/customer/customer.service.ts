@@ -14,7 +14,7 @@ import { room } from '../property/property.table.js';
 import { nameKeys } from './customer.names.js';
 import { type CustomerRow, customerRow, customerScope, type Locale, present } from './customer.repository.js';
 import type { CustomerDto, CustomerInput } from './customer.schema.js';
-import { customer, customerPhone, occupancy } from './customer.table.js';
+import { customer, customerBankAccount, customerContact, customerPhone, occupancy } from './customer.table.js';
 import { openOccupancy, refuseFutureDate, roomInScope, type ScopedRoom } from './occupancy.service.js';
 
 // ── finding ────────────────────────────────────────────────────────────────
@@ -146,10 +146,19 @@ const fieldLabels: Record<string, Record<Locale, string>> = {
   mobile: { 'zh-CN': '手机号码', 'en-US': 'Mobile number' },
   phones: { 'zh-CN': '电话号码', 'en-US': 'Phone number' },
   idType: { 'zh-CN': '证件类型', 'en-US': 'ID type' },
+  accountNumber: { 'zh-CN': '银行账号', 'en-US': 'Account number' },
+  relation: { 'zh-CN': '关系', 'en-US': 'Relation' },
+  category: { 'zh-CN': '事件类别', 'en-US': 'Event category' },
+  roomId: { 'zh-CN': '房间', 'en-US': 'Room' },
 };
 
-function invalid(ctx: AuthedContext, field: string, reason: string): AppError {
-  const label = fieldLabels[field]?.[ctx.locale] ?? field;
+export function fieldLabel(ctx: AuthedContext, field: string): string {
+  return fieldLabels[field]?.[ctx.locale] ?? field;
+}
+
+/** 422 IDENTIFIER_INVALID naming the field of the body, with the reason in the caller's language. */
+export function invalid(ctx: AuthedContext, field: string, reason: string): AppError {
+  const label = fieldLabel(ctx, field);
   return new AppError('IDENTIFIER_INVALID', { label, reason }, { errors: [{ field, in: 'body', message: reason }] });
 }
 
@@ -502,12 +511,23 @@ export async function anonymiseCustomer(deps: Deps, ctx: AuthedContext, id: stri
       })
       .where(eq(customer.id, id));
     await tx.delete(customerPhone).where(eq(customerPhone.customerId, id));
+    // The people around the customer lose their identity too; the rows keep only the relation.
+    const contacts = await tx
+      .update(customerContact)
+      .set({ name: '已匿名', mobile: null, gender: null, notes: null, updatedAt: now })
+      .where(eq(customerContact.customerId, id))
+      .returning({ id: customerContact.id });
+    const accounts = await tx
+      .delete(customerBankAccount)
+      .where(eq(customerBankAccount.customerId, id))
+      .returning({ id: customerBankAccount.id });
     audit.record({
       action: 'customer.anonymise',
       entityType: 'customer',
       entityId: id,
       orgPath: before.orgPath,
       summary: `按客户要求匿名化客户 ${before.code}`,
+      after: { contactsAnonymised: contacts.length, bankAccountsDeleted: accounts.length },
     });
   });
   return getCustomer(deps, ctx, id);

@@ -71,6 +71,19 @@ export async function listItems(deps: Deps, code: string, includeInactive: boole
   return rows.map(presentItem);
 }
 
+/**
+ * One item of a dictionary by their codes, for other modules that store a dictionary code
+ * (a contact's relation, an event's category): the dictionary's name, and the item or null.
+ */
+export async function findDictionaryItem(db: DbOrTx, dictionaryCode: string, itemCode: string) {
+  const [row] = await db
+    .select({ name: dictionary.name, nameEn: dictionary.nameEn, item: dictionaryItem })
+    .from(dictionary)
+    .leftJoin(dictionaryItem, and(eq(dictionaryItem.dictionaryId, dictionary.id), eq(dictionaryItem.code, itemCode)))
+    .where(eq(dictionary.code, dictionaryCode));
+  return { name: row?.name ?? dictionaryCode, nameEn: row?.nameEn ?? null, item: row?.item ?? null };
+}
+
 /** Every item of every dictionary, grouped by dictionary, for the Excel export. */
 export async function exportDictionaryItems(deps: Deps) {
   return deps.db

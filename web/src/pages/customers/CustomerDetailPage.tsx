@@ -1,7 +1,5 @@
 import {
   EditOutlined,
-  EyeInvisibleOutlined,
-  EyeOutlined,
   FormOutlined,
   LoginOutlined,
   LogoutOutlined,
@@ -37,8 +35,9 @@ import { useQueryData } from '../../components/useQueryData';
 import type { Room } from '../property/shared';
 import { CustomerForm } from './CustomerForm';
 import { MoveInModal, MoveOutModal } from './OccupancyForms';
+import { ProfileTabs } from './ProfileTabs';
 import { NameChange, RenameRequestModal } from './RenameModals';
-import { type RevealField, RevealModal } from './RevealModal';
+import { Revealable, RevealModal, type RevealRequest } from './RevealModal';
 import {
   type Customer,
   CustomerStatus,
@@ -48,6 +47,8 @@ import {
   useDictionary,
   uuidPattern,
 } from './shared';
+
+type RevealField = 'idNumber' | 'mobile';
 
 const none = <Typography.Text type="secondary">-</Typography.Text>;
 const numeric = { fontVariantNumeric: 'tabular-nums' } as const;
@@ -79,53 +80,6 @@ function useRoomPlaces(roomIds: string[], enabled: boolean, version: number) {
   return data ?? new Map<string, RoomPlace>();
 }
 
-/** One personal value: masked, or in full after 查看完整 until hidden again. */
-function Revealable({
-  masked,
-  revealed,
-  canReveal,
-  onReveal,
-  onHide,
-  testId,
-}: {
-  masked: string | null;
-  revealed: string | null | undefined;
-  canReveal: boolean;
-  onReveal: () => void;
-  onHide: () => void;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  if (!masked) return none;
-  if (revealed !== undefined) {
-    return (
-      <Space size={8} wrap>
-        <Typography.Text copyable={revealed ? { text: revealed } : false} strong style={numeric} data-testid={testId}>
-          {revealed ?? masked}
-        </Typography.Text>
-        <Tag color="orange" bordered={false} style={{ marginInlineEnd: 0 }}>
-          {t('customers:reveal.shown')}
-        </Tag>
-        <Typography.Link onClick={onHide} style={{ fontSize: 13 }}>
-          <EyeInvisibleOutlined /> {t('customers:reveal.hide')}
-        </Typography.Link>
-      </Space>
-    );
-  }
-  return (
-    <Space size={12} wrap>
-      <span style={numeric} data-testid={testId}>
-        {masked}
-      </span>
-      {canReveal && (
-        <Typography.Link onClick={onReveal} style={{ fontSize: 13 }} data-testid={`${testId}-reveal`}>
-          <EyeOutlined /> {t('customers:reveal.button')}
-        </Typography.Link>
-      )}
-    </Space>
-  );
-}
-
 export default function CustomerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -141,8 +95,9 @@ export default function CustomerDetailPage() {
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState(false);
   const [editKey, setEditKey] = useState(0);
-  const [revealing, setRevealing] = useState<RevealField | null>(null);
+  const [revealing, setRevealing] = useState<RevealRequest | null>(null);
   const [revealed, setRevealed] = useState<Partial<Record<RevealField, string | null>>>({});
+  const [profileKey, setProfileKey] = useState(0);
   const [movingIn, setMovingIn] = useState(false);
   const [movingOut, setMovingOut] = useState<Occupancy | null>(null);
   const [anonymiseChecked, setAnonymiseChecked] = useState(false);
@@ -226,6 +181,7 @@ export default function CustomerDetailPage() {
       await call();
       message.success(done);
       setRevealed({});
+      setProfileKey((k) => k + 1);
       reload();
     } catch (e) {
       showProblem(message, e);
@@ -356,6 +312,19 @@ export default function CustomerDetailPage() {
     const target = places.get(o.roomId)?.billingTarget;
     return !!target && target.customerId === c.id && target.role === o.role;
   };
+  /** 查看完整 of the customer's own ID number or primary mobile. */
+  const revealOwn = (field: RevealField) =>
+    setRevealing({
+      fieldName: t(`customers:reveal.field.${field}`),
+      subject: c.name,
+      reveal: async (reason) =>
+        (
+          await unwrap(
+            api.POST('/api/customers/{id}/reveal', { params: { path: { id: c.id } }, body: { field, reason } }),
+          )
+        ).value,
+      onRevealed: (value) => setRevealed((prev) => ({ ...prev, [field]: value })),
+    });
 
   const primary = c.phones.find((p) => p.isPrimary) ?? c.phones[0];
   const others = c.phones.filter((p) => p !== primary);
@@ -471,7 +440,7 @@ export default function CustomerDetailPage() {
                   masked={c.idNumber}
                   revealed={revealed.idNumber}
                   canReveal={canReveal && !c.anonymised}
-                  onReveal={() => setRevealing('idNumber')}
+                  onReveal={() => revealOwn('idNumber')}
                   onHide={() => setRevealed(({ idNumber: _, ...rest }) => rest)}
                   testId="id-number"
                 />
@@ -482,7 +451,7 @@ export default function CustomerDetailPage() {
                     masked={primary?.number ?? null}
                     revealed={revealed.mobile}
                     canReveal={canReveal && !c.anonymised}
-                    onReveal={() => setRevealing('mobile')}
+                    onReveal={() => revealOwn('mobile')}
                     onHide={() => setRevealed(({ mobile: _, ...rest }) => rest)}
                     testId="mobile"
                   />
@@ -647,16 +616,26 @@ export default function CustomerDetailPage() {
           }}
         />
       )}
+      <ProfileTabs
+        key={`${c.id}-${profileKey}`}
+        customer={c}
+        rooms={all}
+        writable={writable}
+        canReveal={canReveal}
+        openReveal={setRevealing}
+      />
       {canReveal && (
         <RevealModal
-          customerId={c.id}
-          customerName={c.name}
-          field={revealing}
+          request={
+            revealing && {
+              ...revealing,
+              onRevealed: (value) => {
+                setRevealing(null);
+                revealing.onRevealed(value);
+              },
+            }
+          }
           onClose={() => setRevealing(null)}
-          onRevealed={(field, value) => {
-            setRevealing(null);
-            setRevealed((prev) => ({ ...prev, [field]: value }));
-          }}
         />
       )}
       {writable && (

@@ -13,6 +13,19 @@ export type OccupancyRole = Occupancy['role'];
 export type CreateCustomerBody = paths['/api/customers']['post']['requestBody']['content']['application/json'];
 export type UpdateCustomerBody = paths['/api/customers/{id}']['put']['requestBody']['content']['application/json'];
 
+export type Contact =
+  paths['/api/customers/{id}/contacts']['get']['responses'][200]['content']['application/json'][number];
+export type ContactBody = paths['/api/customers/{id}/contacts']['post']['requestBody']['content']['application/json'];
+export type BankAccount =
+  paths['/api/customers/{id}/bank-accounts']['get']['responses'][200]['content']['application/json'][number];
+export type ContactRecord =
+  paths['/api/customers/{id}/contact-records']['get']['responses'][200]['content']['application/json']['data'][number];
+export type ContactChannel = ContactRecord['channel'];
+export type CustomerEvent =
+  paths['/api/customers/{id}/events']['get']['responses'][200]['content']['application/json']['data'][number];
+
+export const contactChannels: ContactChannel[] = ['call', 'visit', 'wechat', 'message', 'email', 'other'];
+
 export const customerKinds: CustomerKind[] = ['person', 'organisation'];
 export const occupancyRoles: OccupancyRole[] = ['owner', 'tenant', 'resident'];
 
@@ -109,6 +122,11 @@ export function groupByRoom(rows: Occupancy[]): RoomGroup[] {
     group.roles.sort((a, b) => occupancyRoles.indexOf(a) - occupancyRoles.indexOf(b));
   }
   return [...out.values()];
+}
+
+/** The rooms a customer holds or held, to name one on a contact record or an event. */
+export function roomOptions(rows: Occupancy[]) {
+  return groupByRoom(rows).map((g) => ({ value: g.roomId, label: `${g.projectName} ${g.roomCode}` }));
 }
 
 /** 邻里花园 1-1-1201 业主 */
