@@ -48,6 +48,7 @@ export const customerExport = personalExport({
           value: (r) => r.rooms.map((o) => `${o.projectName} ${o.roomCode}（${roleNames[o.role]?.[l]}）`).join('；'),
           width: 40,
         },
+        { header: zh ? '所属公司' : 'Company', value: (r) => r.companyName, width: 20 },
         { header: zh ? '标签' : 'Tags', value: (r) => r.tags.join('、'), width: 20 },
       ],
       audit: {

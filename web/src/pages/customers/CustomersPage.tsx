@@ -108,6 +108,13 @@ export default function CustomersPage() {
       render: (_, c) => <RoomTags rows={c.rooms} />,
     },
     {
+      title: t('customers:field.company'),
+      dataIndex: 'companyName',
+      width: english ? 150 : 130,
+      ellipsis: true,
+      render: (_, c) => <Typography.Text type="secondary">{c.companyName}</Typography.Text>,
+    },
+    {
       title: t('customers:field.tags'),
       dataIndex: 'tags',
       width: 110,
