@@ -1,5 +1,5 @@
 import { ProCard } from '@ant-design/pro-components';
-import { Badge, Space } from 'antd';
+import { Badge, Empty, Space } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BankAccountsPanel } from './BankAccountsPanel';
@@ -9,11 +9,12 @@ import { EventsPanel } from './EventsPanel';
 import type { RevealRequest } from './RevealModal';
 import type { Customer, Occupancy } from './shared';
 
-type TabKey = 'contacts' | 'bank' | 'records' | 'events';
+type TabKey = 'contacts' | 'bank' | 'records' | 'events' | 'tickets';
 
 /**
  * The customer's ledger beyond identity and rooms, one tab each: 家庭成员与紧急联系人, 银行账户,
- * 沟通记录 and 客户事件, with how many of each the customer has.
+ * 沟通记录 and 客户事件, with how many of each the customer has; and 服务工单, which lists the
+ * customer's tickets once the service desk records them.
  */
 export function ProfileTabs({
   customer,
@@ -98,6 +99,17 @@ export function ProfileTabs({
             label: label('events'),
             forceRender: true,
             children: <EventsPanel customer={customer} rooms={rooms} writable={writable} onCount={onEvents} />,
+          },
+          {
+            key: 'tickets',
+            label: label('tickets'),
+            children: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={t('customers:profile.ticketsEmpty')}
+                data-testid="tickets-empty"
+              />
+            ),
           },
         ],
       }}
