@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,10 +29,47 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the product as `npm start` would, on a fresh embedded database with demo data. */
+/**
+ * With E2E_DATABASE_URL (a PostgreSQL server whose user may create databases), each server gets
+ * a new database there with the demo data (`npm run seed -- demo`), dropped when it stops.
+ */
+async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const serverUrl = process.env.E2E_DATABASE_URL;
+  if (!serverUrl) return null;
+  const { default: pg } = await import('pg');
+  const name = `linli_e2e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  const url = target.toString();
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/src/cli/seed.ts'), 'demo'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, DEMO_PASSWORD, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
+  if (seeded.status !== 0) throw new Error(`seeding ${name} failed:\n${seeded.stdout}${seeded.stderr}`);
+  return {
+    url,
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * Starts the product as `npm start` would, on a fresh embedded database with demo data (or a
+ * fresh PostgreSQL database with it, when E2E_DATABASE_URL is set).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
   const port = await freePort();
+  const postgres = await postgresDatabase();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
     cwd: root,
     env: {
@@ -42,6 +80,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DEMO_PASSWORD,
       LOG_LEVEL: 'warn',
       WEB_DIST: join(root, 'web/dist'),
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,6 +113,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         await new Promise((r) => child.once('exit', r));
       }
       rmSync(dataDir, { recursive: true, force: true });
+      await postgres?.drop();
     },
   };
 }
