@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, login, newPage, screenshot, serverAndBrowser } from './s
 
 const running = serverAndBrowser();
 
-test('an export of all customers needs approval: the administrator asks, the supervisor approves, the administrator downloads once', async () => {
+test('an export of all customers needs approval: the administrator asks, the leader approves, the administrator downloads once', async () => {
   const url = running.server().url;
 
   // The administrator exports every customer: more than 200 rows of personal data.
@@ -35,24 +35,25 @@ test('an export of all customers needs approval: the administrator asks, the sup
   await mine.getByText('待审批').waitFor();
   assert.match((await mine.textContent()) ?? '', new RegExp(`${rowCount}`));
 
-  // The supervisor finds it among the pending requests and approves it.
-  const supervisor = await newPage(running.browser());
-  await login(supervisor, url, 'supervisor', DEMO_PASSWORD);
-  await supervisor.waitForURL(/\/workbench/);
-  await supervisor.getByRole('menuitem', { name: /系统设置/ }).click();
-  await supervisor.getByRole('menuitem', { name: /导出审批/ }).click();
-  await supervisor.waitForURL(/\/system\/export-approvals/);
-  const pending = supervisor.locator('.ant-table-row').filter({ hasText: '周敏' }).first();
+  // The leader, an approver with all data (a group-wide request is beyond any office's approver),
+  // finds it among the pending requests and approves it.
+  const leader = await newPage(running.browser());
+  await login(leader, url, 'leader', DEMO_PASSWORD);
+  await leader.waitForURL(/\/workbench/);
+  await leader.getByRole('menuitem', { name: /系统设置/ }).click();
+  await leader.getByRole('menuitem', { name: /导出审批/ }).click();
+  await leader.waitForURL(/\/system\/export-approvals/);
+  const pending = leader.locator('.ant-table-row').filter({ hasText: '周敏' }).first();
   await pending.getByText('年度业主满意度回访').waitFor();
-  await screenshot(supervisor, 'export-approvals');
+  await screenshot(leader, 'export-approvals');
   await pending.getByRole('button', { name: /批\s*准/ }).click();
-  const decision = supervisor.getByRole('dialog');
+  const decision = leader.getByRole('dialog');
   await decision.getByText(`周敏 申请导出客户 ${rowCount} 条`).waitFor();
   await decision.getByRole('textbox').fill('同意，仅用于回访');
   await decision.getByRole('button', { name: /批\s*准/ }).click();
-  await supervisor.getByText('已批准').first().waitFor();
-  await supervisor.getByRole('tab', { name: '已批准' }).click();
-  await supervisor.locator('.ant-table-row').filter({ hasText: '周敏' }).getByText('王海燕').waitFor();
+  await leader.getByText('已批准').first().waitFor();
+  await leader.getByRole('tab', { name: '已批准' }).click();
+  await leader.locator('.ant-table-row').filter({ hasText: '周敏' }).getByText('陈志强').waitFor();
 
   // The administrator downloads the file once; it is still masked.
   await admin.reload();

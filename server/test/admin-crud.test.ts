@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bootstrap } from '../src/db/seeds/bootstrap.js';
+import { auditEntry } from '../src/modules/audit/audit.table.js';
+import { role as roleTable } from '../src/modules/role/role.table.js';
+import { allPermissions } from '../src/platform/permissions.js';
 import { Factory, type OrgNode, type ProjectRow, type RoleRow, type UserRow, unique } from './factories.js';
 import { createTestApp, json, type TestApp } from './harness.js';
 
@@ -378,6 +383,45 @@ describe('roles', () => {
     expect(json(updated)).toMatchObject({ code: 'delivery_team', builtin: true });
     const body = expectProblem(await send('DELETE', `/api/roles/${delivery.id}`), 409, 'ROLE_BUILTIN');
     expect(body.detail).toBe('内置角色不能删除');
+  });
+
+  it('gives only the administrator role the permissions a newer version adds; edits of other built-in roles survive a restart', async () => {
+    // An installation from before export.approve, whose administrator also took it from 公司领导.
+    const leadership = (await admin.roleByCode('leadership')) as RoleRow & { description: string | null };
+    expect(leadership.permissions).toContain('export.approve');
+    const withoutApproval = leadership.permissions.filter((p) => p !== 'export.approve');
+    const edited = await send('PUT', `/api/roles/${leadership.id}`, {
+      code: leadership.code,
+      name: leadership.name,
+      description: leadership.description,
+      permissions: withoutApproval,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const administrator = await admin.roleByCode('administrator');
+    await t.deps.db
+      .update(roleTable)
+      .set({ permissions: administrator.permissions.filter((p) => p !== 'export.approve') })
+      .where(eq(roleTable.id, administrator.id));
+
+    await bootstrap(t.deps);
+    expect([...(await admin.roleByCode('administrator')).permissions].sort()).toEqual([...allPermissions].sort());
+    expect([...(await admin.roleByCode('leadership')).permissions].sort()).toEqual(withoutApproval.sort());
+    const [entry] = await t.deps.db
+      .select()
+      .from(auditEntry)
+      .where(and(eq(auditEntry.entityId, administrator.id), eq(auditEntry.action, 'role.update')))
+      .orderBy(desc(auditEntry.seq))
+      .limit(1);
+    expect(entry?.summary).toBe('系统管理员角色获得新版本增加的权限');
+    expect(entry?.after).toEqual({ permissions: [...allPermissions].sort() });
+
+    const restored = await send('PUT', `/api/roles/${leadership.id}`, {
+      code: leadership.code,
+      name: leadership.name,
+      description: leadership.description,
+      permissions: leadership.permissions,
+    });
+    expect(restored.statusCode, restored.body).toBe(200);
   });
 
   it('refuses to delete a role still assigned (409 ROLE_IN_USE)', async () => {

@@ -12,6 +12,8 @@ import { createTestApp, HOUR, json, MINUTE, type TestApp } from './harness.js';
 
 let t: TestApp;
 let p: { llhy: ProjectRow; bjyh: ProjectRow };
+/** A clerk of 上海浦东管理处 who exports customers but approves nothing. */
+let clerk: { user: UserRow; password: string };
 
 interface Problem {
   code: string;
@@ -54,6 +56,7 @@ const hasChinese = /[\u4e00-\u9fff]/;
 /** Sessions end after 30 idle minutes and tests move the clock by days: log in at each use. */
 const as = (username: string) => t.login(username);
 const asAdmin = () => Factory.asAdmin(t);
+const asClerk = () => t.login(clerk.user.username, clerk.password);
 
 type Method = 'GET' | 'POST' | 'PUT';
 async function send(method: Method, url: string, cookie: string, payload?: object) {
@@ -131,6 +134,13 @@ beforeAll(async () => {
   t = await createTestApp();
   const admin = await asAdmin();
   p = { llhy: await admin.projectByCode('SH-LLHY'), bjyh: await admin.projectByCode('SH-BJYH') };
+  const pd = await admin.orgByCode('SH-PD');
+  const exporter = await admin.createRole({ permissions: ['customer.read', 'customer.export'] });
+  clerk = await admin.activeUser({
+    orgId: pd.id,
+    name: '浦东客服文员',
+    assignments: [{ roleId: exporter.id, scopeKind: 'org', scopeOrgId: pd.id }],
+  });
 });
 
 afterAll(async () => {
@@ -299,27 +309,57 @@ describe('export requests', () => {
     expect(admins.rowCount).toBeGreaterThan(mine.rowCount);
   });
 
-  it('are listed to their requester, and to approvers whose scope they concern', async () => {
+  it('are listed to their requester, and to approvers whose scope covers them', async () => {
     const adminRequest = await requested(await as('admin'));
     const supervisorRequest = await requested(await as('supervisor'), { projectId: p.bjyh.id });
+    const clerkRequest = await requested(await asClerk());
 
+    // The administrator's request holds all data: an approver scoped to one office does not see it.
     const bySupervisor = await listed(await as('supervisor'));
-    const seenAdmin = bySupervisor.find((r) => r.id === adminRequest.id);
-    expect(seenAdmin).toMatchObject({ mine: false, canDecide: true, canDownload: false, requestedByName: '周敏' });
+    expect(bySupervisor.map((r) => r.id)).not.toContain(adminRequest.id);
     expect(bySupervisor.find((r) => r.id === supervisorRequest.id)).toMatchObject({ mine: true, canDecide: false });
+    // A request from inside 上海浦东管理处 is the supervisor's to decide.
+    expect(bySupervisor.find((r) => r.id === clerkRequest.id)).toMatchObject({
+      mine: false,
+      canDecide: true,
+      canDownload: false,
+      requestedByName: '浦东客服文员',
+    });
     const onlyMine = await listed(await as('supervisor'), 'mine=true');
     expect(onlyMine.length).toBeGreaterThan(0);
     expect(onlyMine.every((r) => r.mine && r.requestedByName === '王海燕')).toBe(true);
 
-    // The leader (no export.approve) sees only its own; kefu, who exports nothing, sees nothing.
-    const leaderRequest = await requested(await as('leader'), {}, 'users');
-    expect((await listed(await as('leader'))).map((r) => r.id)).toEqual([leaderRequest.id]);
+    // The leader approves with all data: it sees every request, the administrator's too.
+    const byLeader = await listed(await as('leader'));
+    expect(byLeader.find((r) => r.id === adminRequest.id)).toMatchObject({
+      mine: false,
+      canDecide: true,
+      canDownload: false,
+      requestedByName: '周敏',
+    });
+    expect(byLeader.map((r) => r.id)).toEqual(expect.arrayContaining([supervisorRequest.id, clerkRequest.id]));
+
+    // The clerk (no export.approve) sees only its own; kefu, who exports nothing, sees nothing.
+    expect((await listed(await asClerk())).map((r) => r.id)).toEqual([clerkRequest.id]);
     expect(await listed(await as('kefu'))).toEqual([]);
 
     const pending = await listed(await as('admin'), 'status=pending');
-    expect(pending.map((r) => r.id)).toEqual(expect.arrayContaining([supervisorRequest.id, leaderRequest.id]));
+    expect(pending.map((r) => r.id)).toEqual(expect.arrayContaining([supervisorRequest.id, clerkRequest.id]));
     expect(pending.every((r) => r.status === 'pending')).toBe(true);
     expect(await listed(await as('admin'), 'status=used')).toEqual([]);
+  });
+  it('are not covered by a grant on projects: a request records an office, which runs other projects too', async () => {
+    const admin = await asAdmin();
+    const approver = await admin.createRole({ permissions: ['customer.read', 'export.approve'] });
+    const { cookie } = await admin.activeUser({
+      orgId: (await admin.orgByCode('SH-PD')).id,
+      name: '邻里花园审批人',
+      assignments: [{ roleId: approver.id, scopeKind: 'projects', scopeProjectIds: [p.llhy.id] }],
+    });
+    const officeWide = await requested(await asClerk());
+    expect((await listed(cookie)).map((r) => r.id)).not.toContain(officeWide.id);
+    expectProblem(await decide(officeWide.id, 'approve', cookie), 404, 'EXPORT_REQUEST_NOT_FOUND');
+    expect((await listed(await as('supervisor'))).map((r) => r.id)).toContain(officeWide.id);
   });
 });
 
@@ -330,38 +370,52 @@ describe('approval and the one download', () => {
     expectProblem(await decide(own.id, 'reject', await as('admin'), '自己驳回'), 403, 'EXPORT_SELF_APPROVAL');
     const supervisors = await requested(await as('supervisor'));
     expectProblem(await decide(supervisors.id, 'approve', await as('supervisor')), 403, 'EXPORT_SELF_APPROVAL');
+    const leaders = await requested(await as('leader'), {}, 'users');
+    expectProblem(await decide(leaders.id, 'approve', await as('leader')), 403, 'EXPORT_SELF_APPROVAL');
     expect((await stored(own.id)).status).toBe('pending');
     expect((await stored(supervisors.id)).status).toBe('pending');
+    expect((await stored(leaders.id)).status).toBe('pending');
     // Without export.approve the guard refuses before anything is looked up.
-    expectProblem(await decide(own.id, 'approve', await as('leader')), 403, 'FORBIDDEN');
+    expectProblem(await decide(own.id, 'approve', await asClerk()), 403, 'FORBIDDEN');
+    expectProblem(await decide(own.id, 'approve', await as('kefu')), 403, 'FORBIDDEN');
   });
 
-  it('lets the administrator download all customers once, masked, after the supervisor approves', async () => {
+  it('lets the administrator download all customers once, masked, after the leader approves', async () => {
     const total = await customerTotal(await as('admin'));
     const req = await requested(await as('admin'));
     expect(req.rowCount).toBe(total);
     expectProblem(await download(req.id, await as('admin')), 409, 'EXPORT_NOT_APPROVED');
 
-    const approval = await decide(req.id, 'approve', await as('supervisor'), '同意，用于年度回访');
+    // Approvers scoped to part of the organisation have no authority over all customers: 404.
+    for (const username of ['supervisor', 'hz_admin']) {
+      const cookie = await as(username);
+      expectProblem(await decide(req.id, 'approve', cookie), 404, 'EXPORT_REQUEST_NOT_FOUND');
+      expectProblem(await decide(req.id, 'reject', cookie, '无权审批'), 404, 'EXPORT_REQUEST_NOT_FOUND');
+      expect((await listed(cookie)).map((r) => r.id)).not.toContain(req.id);
+    }
+    expect((await stored(req.id)).status).toBe('pending');
+
+    const approval = await decide(req.id, 'approve', await as('leader'), '同意，用于年度回访');
     const approved = ok<ExportRequest>(approval);
     expect(approved).toMatchObject({
       status: 'approved',
-      decidedByName: '王海燕',
+      decidedByName: '陈志强',
       decisionNote: '同意，用于年度回访',
       canDecide: false,
       canDownload: false,
     });
     expect(approved.expiresAt).toBe(new Date(t.clock.now.getTime() + 24 * HOUR).toISOString());
     expect((await entriesOf(approval)).map((e) => [e.action, e.entityId, e.actorName])).toEqual([
-      ['export_request.approve', req.id, '王海燕'],
+      ['export_request.approve', req.id, '陈志强'],
     ]);
-    expectProblem(await decide(req.id, 'approve', await as('supervisor')), 409, 'EXPORT_REQUEST_DECIDED');
-    expectProblem(await decide(req.id, 'reject', await as('supervisor'), '改主意了'), 409, 'EXPORT_REQUEST_DECIDED');
+    expectProblem(await decide(req.id, 'approve', await as('leader')), 409, 'EXPORT_REQUEST_DECIDED');
+    expectProblem(await decide(req.id, 'reject', await as('leader'), '改主意了'), 409, 'EXPORT_REQUEST_DECIDED');
 
     const mine = (await listed(await as('admin'), 'mine=true')).find((r) => r.id === req.id);
     expect(mine).toMatchObject({ status: 'approved', canDownload: true });
-    // Only the requester downloads, not the approver.
-    expectProblem(await download(req.id, await as('supervisor')), 403, 'EXPORT_NOT_REQUESTER');
+    // Only the requester downloads, not the approver; a scoped approver does not even find it.
+    expectProblem(await download(req.id, await as('leader')), 403, 'EXPORT_NOT_REQUESTER');
+    expectProblem(await download(req.id, await as('supervisor')), 404, 'EXPORT_REQUEST_NOT_FOUND');
 
     // A customer added since the request is in the file: the query runs again at download time.
     const mobile = mobileNumber();
@@ -408,8 +462,8 @@ describe('approval and the one download', () => {
   it('expires when not downloaded within the window', async () => {
     const early = await requested(await as('admin'));
     const late = await requested(await as('admin'));
-    ok(await decide(early.id, 'approve', await as('supervisor')));
-    ok(await decide(late.id, 'approve', await as('supervisor')));
+    ok(await decide(early.id, 'approve', await as('leader')));
+    ok(await decide(late.id, 'approve', await as('leader')));
 
     t.clock.advance(23 * HOUR + 59 * MINUTE);
     expect((await sheetRows(await download(early.id, await as('admin')))).length).toBeGreaterThan(200);
@@ -426,7 +480,7 @@ describe('approval and the one download', () => {
     // The window is a business parameter.
     await setParameter('export.download_hours', 2);
     const short = await requested(await as('admin'));
-    const decided = ok<ExportRequest>(await decide(short.id, 'approve', await as('supervisor')));
+    const decided = ok<ExportRequest>(await decide(short.id, 'approve', await as('leader')));
     expect(decided.expiresAt).toBe(new Date(t.clock.now.getTime() + 2 * HOUR).toISOString());
     t.clock.advance(2 * HOUR + MINUTE);
     expect(expectProblem(await download(short.id, await as('admin')), 410, 'EXPORT_REQUEST_EXPIRED').detail).toContain(
@@ -437,9 +491,9 @@ describe('approval and the one download', () => {
 
   it('cannot download a rejected request; a rejection needs a reason', async () => {
     const req = await requested(await as('admin'));
-    const noReason = expectProblem(await decide(req.id, 'reject', await as('supervisor')), 400, 'VALIDATION_FAILED');
+    const noReason = expectProblem(await decide(req.id, 'reject', await as('leader')), 400, 'VALIDATION_FAILED');
     expect(noReason.errors?.map((e) => e.field)).toContain('note');
-    const rejection = await decide(req.id, 'reject', await as('supervisor'), '用途不明确，请缩小范围');
+    const rejection = await decide(req.id, 'reject', await as('leader'), '用途不明确，请缩小范围');
     expect(ok<ExportRequest>(rejection)).toMatchObject({
       status: 'rejected',
       decisionNote: '用途不明确，请缩小范围',
@@ -448,7 +502,7 @@ describe('approval and the one download', () => {
     expect((await entriesOf(rejection)).map((e) => e.action)).toEqual(['export_request.reject']);
     const refused = expectProblem(await download(req.id, await as('admin')), 409, 'EXPORT_NOT_APPROVED');
     expect(refused.detail).toContain('驳回');
-    expectProblem(await decide(req.id, 'approve', await as('supervisor')), 409, 'EXPORT_REQUEST_DECIDED');
+    expectProblem(await decide(req.id, 'approve', await as('leader')), 409, 'EXPORT_REQUEST_DECIDED');
     expect((await stored(req.id)).status).toBe('rejected');
   });
 
@@ -519,11 +573,12 @@ describe('another company (IDOR)', () => {
     const seen = await listed(hz);
     expect(seen.map((r) => r.id)).toContain(hzRequest.id);
     expect(seen.map((r) => r.id)).not.toContain(shRequest.id);
-    // Only its own company's requests, and group-wide ones (which hold Hangzhou data too).
+    // Only requests inside its own company: not even group-wide ones, which hold Shanghai data too.
     const hzCompany = await (await asAdmin()).orgByCode('HZ');
+    expect((await t.deps.db.select().from(exportRequest)).some((r) => r.orgPath === '/')).toBe(true);
     for (const r of seen) {
       const path = (await stored(r.id)).orgPath;
-      expect(path === '/' || path.includes(`/${hzCompany.id}/`), `${r.id} ${path}`).toBe(true);
+      expect(path.includes(`/${hzCompany.id}/`), `${r.id} ${path}`).toBe(true);
     }
     expect(JSON.stringify(seen)).not.toContain('邻里花园');
     for (const status of ['pending', 'approved', 'rejected']) {
@@ -555,10 +610,17 @@ describe('another company (IDOR)', () => {
     expect(text).not.toMatch(fullMobile);
   });
 
-  it('a group-wide request reaches every company’s approver, as it holds data of each', async () => {
+  it('a group-wide request is decided only by an all-data approver, as it holds every company’s data', async () => {
     const groupWide = await requested(await as('admin'));
-    expect((await listed(await as('hz_admin'))).map((r) => r.id)).toContain(groupWide.id);
-    expect((await listed(await as('supervisor'))).map((r) => r.id)).toContain(groupWide.id);
+    for (const username of ['hz_admin', 'supervisor']) {
+      const cookie = await as(username);
+      expect((await listed(cookie)).map((r) => r.id)).not.toContain(groupWide.id);
+      expect((await listed(cookie, 'status=pending')).map((r) => r.id)).not.toContain(groupWide.id);
+      expectProblem(await decide(groupWide.id, 'approve', cookie), 404, 'EXPORT_REQUEST_NOT_FOUND');
+      expectProblem(await decide(groupWide.id, 'reject', cookie, '越权驳回'), 404, 'EXPORT_REQUEST_NOT_FOUND');
+    }
+    expect((await stored(groupWide.id)).status).toBe('pending');
+    expect((await listed(await as('leader'))).find((r) => r.id === groupWide.id)).toMatchObject({ canDecide: true });
     // Its audit entries sit at the group level: a company administrator's audit log does not list them.
     const [entry] = await t.deps.db
       .select()

@@ -233,8 +233,21 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     return admin.createCustomer(customerBody());
   }
   // Export requests for the staff list (user.read, which every persona holding an export
-  // permission has). The leader never approves, so its requests can be decided by any approver.
+  // permission has). An approver decides only requests inside their scope: the requests to
+  // approve come from a clerk of 上海浦东管理处, inside every approving persona's scope.
   const exportRequestBody = () => ({ resource: 'users', query: {}, reason: '年度人员名册核对' });
+  let pudongClerk: { username: string; password: string } | undefined;
+  async function clerkRequest(): Promise<string> {
+    if (!pudongClerk) {
+      const role = await admin.createRole({ permissions: ['user.read'] });
+      const { user, password } = await admin.activeUser({
+        orgId: ids.shOffice.id,
+        assignments: [{ roleId: role.id, scopeKind: 'org', scopeOrgId: ids.shOffice.id }],
+      });
+      pudongClerk = { username: user.username, password };
+    }
+    return freshExportRequest(await t.login(pudongClerk.username, pudongClerk.password));
+  }
   async function freshExportRequest(cookie: string): Promise<string> {
     const created = await t.inject({
       method: 'POST',
@@ -245,9 +258,17 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     expect(created.statusCode, created.body).toBe(201);
     return String(json(created).id);
   }
+  // The persona's own request, approved by someone else who covers it: an all-data approver covers any.
   async function approvedExportRequest(persona: { username: string; cookie: string }): Promise<string> {
     const id = await freshExportRequest(persona.cookie);
-    const approver = await t.login(persona.username === 'admin' ? 'supervisor' : 'admin');
+    const covering = demoUsers.find(
+      (u) =>
+        u.username !== persona.username &&
+        u.scope.kind === 'all' &&
+        builtinRoles.find((r) => r.code === u.role)?.permissions.includes('export.approve'),
+    );
+    if (!covering) throw new Error(`no all-data approver for ${persona.username}`);
+    const approver = await t.login(covering.username);
     const approved = await t.inject({
       method: 'POST',
       url: `/api/export-requests/${id}/approve`,
@@ -689,14 +710,14 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'POST /api/export-requests/{id}/approve': {
       permission: 'export.approve',
       build: async () => ({
-        url: `/api/export-requests/${await freshExportRequest(await t.login('leader'))}/approve`,
+        url: `/api/export-requests/${await clerkRequest()}/approve`,
         payload: { note: '同意' },
       }),
     },
     'POST /api/export-requests/{id}/reject': {
       permission: 'export.approve',
       build: async () => ({
-        url: `/api/export-requests/${await freshExportRequest(await t.login('leader'))}/reject`,
+        url: `/api/export-requests/${await clerkRequest()}/reject`,
         payload: { note: '用途不明确' },
       }),
     },

@@ -154,8 +154,18 @@ export const builtinRoles: ReadonlyArray<{
   {
     code: 'leadership',
     name: '公司领导',
-    description: '接收最高级升级，作出领导批示，查看看板',
-    permissions: ['org.read', 'project.read', 'property.read', 'customer.read', 'user.read', 'audit.read'],
+    description: '接收最高级升级，作出领导批示，审批个人信息导出，查看看板',
+    // export.approve: a group-wide export request (an all-data administrator's) is decided only
+    // by an approver who also holds all data.
+    permissions: [
+      'org.read',
+      'project.read',
+      'property.read',
+      'customer.read',
+      'user.read',
+      'audit.read',
+      'export.approve',
+    ],
   },
   {
     code: 'delivery_team',

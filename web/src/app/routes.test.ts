@@ -29,10 +29,13 @@ describe('routes', () => {
     // 客服主管: approves and exports customers.
     const supervisor = menuFor(['customer.read', 'customer.export', 'export.approve', 'user.read']);
     expect(supervisor).toEqual(expect.arrayContaining(['/system/export-approvals', '/system/my-exports']));
-    // 公司领导: exports the staff list (user.read) but approves nothing.
-    const leader = menuFor(['customer.read', 'user.read']);
-    expect(leader).toContain('/system/my-exports');
-    expect(leader).not.toContain('/system/export-approvals');
+    // 公司领导: exports the staff list (user.read) and approves group-wide requests.
+    const leader = menuFor(['customer.read', 'user.read', 'export.approve']);
+    expect(leader).toEqual(expect.arrayContaining(['/system/export-approvals', '/system/my-exports']));
+    // A custom role that exports customers but approves nothing.
+    const clerk = menuFor(['customer.read', 'customer.export']);
+    expect(clerk).toContain('/system/my-exports');
+    expect(clerk).not.toContain('/system/export-approvals');
     // 客服专员: exports no personal data.
     const agent = menuFor(['customer.read', 'customer.manage', 'property.read']);
     expect(agent).not.toContain('/system/my-exports');

@@ -13,6 +13,11 @@ import { systemContext } from './system-context.js';
 /**
  * Runs at every start and is safe to repeat: adds the built-in roles and dictionaries that are
  * missing, and gives the administrator role any permission added by a newer version.
+ *
+ * Other built-in roles keep the permissions they have. Administrators edit them in the role
+ * editor, and a permission missing from one cannot be told apart from one taken away on purpose:
+ * adding it back at every start would undo that decision. A newer version's grant to another
+ * built-in role (公司领导's export.approve) is made by an administrator in 角色权限 (docs/OPERATIONS.md).
  */
 export async function bootstrap(deps: Deps): Promise<{ empty: boolean }> {
   const ctx = systemContext('bootstrap');

@@ -1,13 +1,12 @@
 // Exports of personal data (QUALITY.md 19): masked, logged, and above a threshold only after approval.
-import { and, count, desc, eq, gt, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { sendExport } from '../../platform/excel.js';
-import { escapeLike } from '../../platform/like.js';
 import { formatDateTime, type Locale } from '../../platform/locale.js';
-import { scopeRoot } from '../../platform/scope.js';
+import { scopeRoot, scopeRows } from '../../platform/scope.js';
 import { localiseIssue, type ValidationIssue } from '../../platform/validation-messages.js';
 import { registeredExport } from './export.registry.js';
 import type { ExportRequestDto, ExportRequestInput } from './export.schema.js';
@@ -80,21 +79,18 @@ function statusCondition(status: Status, now: Date): SQL | undefined {
 const canApprove = (ctx: AuthedContext) => ctx.actor.permissions.has('export.approve');
 
 /**
- * The requests a caller sees: their own; and, holding export.approve, those whose data scope
- * overlaps their own — a request inside their part of the organisation, or one reaching over it
- * (a group-wide export is seen by every office's approver). Another company's requests stay
- * invisible.
+ * The requests a caller sees: their own; and, holding export.approve, those whose org path their
+ * data scope covers — a request inside their part of the organisation. An approver decides only
+ * what they have authority over: a request reaching beyond their scope (a group-wide export by an
+ * all-data administrator holds every company's data) is seen and decided by all-data approvers
+ * alone. Project grants do not cover a request: it records an organisation path, not projects.
  */
 function visibleTo(ctx: AuthedContext): SQL | undefined {
   const mine = eq(exportRequest.requestedBy, ctx.actor.id);
   if (!canApprove(ctx)) return mine;
   const scope = ctx.actor.scope;
   if (scope.all) return undefined;
-  const overlaps = [...scope.orgPaths, ...scope.projectOrgPaths].flatMap((path) => [
-    sql`${exportRequest.orgPath} like ${`${escapeLike(path)}%`}`,
-    sql`left(${path}, length(${exportRequest.orgPath})) = ${exportRequest.orgPath}`,
-  ]);
-  return or(mine, ...overlaps);
+  return or(mine, scopeRows(scope, { path: exportRequest.orgPath }));
 }
 
 async function present(deps: Deps, ctx: AuthedContext, rows: ExportRequestRow[]): Promise<ExportRequestDto[]> {
