@@ -1065,7 +1065,17 @@ describe('export (GET /api/customers/export)', () => {
   it('exports masked customers with Chinese headers to customer.export holders, audited', async () => {
     const response = await send('GET', '/api/customers/export', undefined, as.supervisor);
     const rows = await sheetRows(response);
-    expect(rows[0]).toEqual(['客户编号', '客户名称', '客户类型', '证件类型', '证件号码', '手机号码', '房间', '标签']);
+    expect(rows[0]).toEqual([
+      '客户编号',
+      '客户名称',
+      '客户类型',
+      '证件类型',
+      '证件号码',
+      '手机号码',
+      '房间',
+      '所属公司',
+      '标签',
+    ]);
     const body = rows.slice(1);
     const listed = await allCustomers(as.supervisor);
     expect(body).toHaveLength(listed.length);
@@ -1079,6 +1089,7 @@ describe('export (GET /api/customers/export)', () => {
       maskId(zhang.idNumber),
       maskMobile(zhang.mobile),
       '邻里花园 2-1-1201（业主）',
+      '邻里物业上海公司',
       '',
     ]);
     // No full ID number, social credit code or mobile number anywhere in the file.

@@ -430,7 +430,17 @@ describe('approval and the one download', () => {
     });
     const response = await download(req.id, await as('admin'));
     const rows = await sheetRows(response);
-    expect(rows[0]).toEqual(['客户编号', '客户名称', '客户类型', '证件类型', '证件号码', '手机号码', '房间', '标签']);
+    expect(rows[0]).toEqual([
+      '客户编号',
+      '客户名称',
+      '客户类型',
+      '证件类型',
+      '证件号码',
+      '手机号码',
+      '房间',
+      '所属公司',
+      '标签',
+    ]);
     expect(rows.length - 1).toBe(total + 1);
     const addedRow = rows.find((r) => r[0] === added.code);
     expect(addedRow?.[1]).toBe('审批后新客户');
