@@ -46,6 +46,9 @@ export const knownActions = [
   'occupancy.move_out',
   'occupancy.transfer_out',
   'occupancy.transfer_in',
+  'import.create',
+  'import.rows',
+  'import.rejections_export',
 ] as const;
 
 export const entityTypes = [
@@ -58,6 +61,7 @@ export const entityTypes = [
   'parameter',
   'audit_entry',
   'customer',
+  'import',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {
