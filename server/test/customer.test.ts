@@ -1116,7 +1116,7 @@ describe('export (GET /api/customers/export)', () => {
     const english = await sheetRows(
       await send('GET', '/api/customers/export?q=zsf', undefined, as.supervisor, { 'accept-language': 'en-US' }),
     );
-    expect(english[0]).toEqual(['Code', 'Name', 'Kind', 'ID type', 'ID number', 'Mobile', 'Rooms', 'Tags']);
+    expect(english[0]).toEqual(['Code', 'Name', 'Kind', 'ID type', 'ID number', 'Mobile', 'Rooms', 'Company', 'Tags']);
     expect(english.find((r) => r[0] === zhang.customer.code)?.slice(2, 4)).toEqual(['Person', 'Resident ID']);
   });
 

@@ -70,6 +70,25 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   throw new ApiError(problem);
 }
 
+/**
+ * Sends a multipart form (a file upload) with the client's credentials and language, and
+ * answers like `unwrap`: the JSON body, or ApiError with the server's problem. The generated
+ * client does not type multipart bodies, so the caller names the response type.
+ */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  return unwrap<T>(
+    fetch(path, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': i18n.language === 'en-US' ? 'en-US' : 'zh-CN' },
+    }).then(async (response) => {
+      const body: unknown = await response.json().catch(() => undefined);
+      return response.ok ? { data: body as T, response } : { error: body, response };
+    }),
+  );
+}
+
 /** Filters as a query string carries them: empty values dropped, the rest as text. */
 export function filterParams(params: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -10,6 +10,7 @@ export const access = {
   manageProjects: 'project.manage',
   property: 'property.read',
   manageProperty: 'property.manage',
+  importProperty: 'property.import',
   customers: 'customer.read',
   manageCustomers: 'customer.manage',
   revealCustomers: 'customer.reveal',

@@ -49,4 +49,15 @@ describe('routes', () => {
     expect(paths(without)).not.toContain('/customer/move-ins');
     expect(paths(without)).not.toContain('/customer/rename-requests');
   });
+
+  it('shows 批量导入 under the property group only with property.import', () => {
+    const importPath = '/property/import';
+    const all = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, () => true)));
+    expect(paths(all)).toContain(importPath);
+    const property = menuRoutes.find((r) => r.path === '/property');
+    expect(property?.children?.map((r) => r.path)).toContain(importPath);
+    const readOnly = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, (p) => p !== 'property.import')));
+    expect(paths(readOnly)).not.toContain(importPath);
+    expect(paths(readOnly)).toContain('/property/rooms');
+  });
 });

@@ -194,7 +194,9 @@ export function parseRow(sheetRow: SheetRow, mapping: Mapping, locale: Locale, t
         const problem = checkIdNumber(idType, idNumber, new Date(`${today}T12:00:00+08:00`));
         if (problem) {
           throw new RowProblem(
-            `${fieldLabel('idNumber', locale)}“${idNumber}”${locale === 'zh-CN' ? '：' : ': '}${idProblemMessages[problem][locale]}`,
+            locale === 'zh-CN'
+              ? `${fieldLabel('idNumber', locale)}“${idNumber}”：${idProblemMessages[problem][locale]}`
+              : `${fieldLabel('idNumber', locale)} “${idNumber}”: ${idProblemMessages[problem][locale]}`,
           );
         }
       }

@@ -58,6 +58,9 @@ export const knownActions = [
   'rename.reject',
   'rename.withdraw',
   'room.update',
+  'import.create',
+  'import.rows',
+  'import.rejections_export',
 ] as const;
 
 export const entityTypes = [
@@ -74,6 +77,7 @@ export const entityTypes = [
   'room',
   'move_in',
   'rename_request',
+  'import',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {
