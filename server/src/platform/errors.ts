@@ -298,7 +298,8 @@ export const errorCatalogue = {
   IMPORT_NO_HEADER: {
     status: 422,
     'zh-CN': '没有找到表头：前 20 行中没有可识别的列名（如 楼栋、房号、客户姓名）',
-    'en-US': 'No header row found: none of the first 20 rows names known columns (such as 楼栋, 房号, 客户姓名)',
+    'en-US':
+      'No header row found: none of the first 20 rows names known columns (such as building, room number, customer name)',
   },
   IMPORT_MAPPING_INVALID: {
     status: 422,
