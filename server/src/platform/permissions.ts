@@ -72,6 +72,27 @@ export const permissionCatalogue = [
     ],
   },
   {
+    module: 'service',
+    label: { 'zh-CN': '客服基础', 'en-US': 'Service desk setup' },
+    permissions: [
+      { code: 'calendar.read', label: { 'zh-CN': '查看工作日历', 'en-US': 'View business calendars' } },
+      {
+        code: 'calendar.manage',
+        label: { 'zh-CN': '维护工作日历与节假日安排', 'en-US': 'Manage business calendars and holiday schedules' },
+      },
+      { code: 'catalogue.read', label: { 'zh-CN': '查看投诉问题标准库', 'en-US': 'View the issue catalogue' } },
+      { code: 'catalogue.manage', label: { 'zh-CN': '维护投诉问题标准库', 'en-US': 'Manage the issue catalogue' } },
+      {
+        code: 'contractor.read',
+        label: { 'zh-CN': '查看承建商与保修范围', 'en-US': 'View contractors and warranties' },
+      },
+      {
+        code: 'contractor.manage',
+        label: { 'zh-CN': '维护承建商与保修范围', 'en-US': 'Manage contractors and warranties' },
+      },
+    ],
+  },
+  {
     module: 'settings',
     label: { 'zh-CN': '基础设置', 'en-US': 'Basic settings' },
     permissions: [
@@ -125,13 +146,22 @@ export const builtinRoles: ReadonlyArray<{
     code: 'call_center_agent',
     name: '客服专员',
     description: '受理来电来访、登记接待记录、派工与回访',
-    permissions: ['project.read', 'property.read', 'customer.read', 'customer.manage', 'dictionary.read'],
+    permissions: [
+      'project.read',
+      'property.read',
+      'customer.read',
+      'customer.manage',
+      'dictionary.read',
+      'calendar.read',
+      'catalogue.read',
+      'contractor.read',
+    ],
   },
   {
     code: 'handler',
     name: '处理人',
     description: '处理派给自己的工单，更新进度并办结',
-    permissions: ['project.read', 'property.read', 'customer.read'],
+    permissions: ['project.read', 'property.read', 'customer.read', 'catalogue.read', 'contractor.read'],
   },
   {
     code: 'supervisor',
@@ -149,6 +179,9 @@ export const builtinRoles: ReadonlyArray<{
       'user.read',
       'dictionary.read',
       'audit.read',
+      'calendar.read',
+      'catalogue.read',
+      'contractor.read',
     ],
   },
   {

@@ -22,6 +22,8 @@ export const project = pgTable(
     orgPath: text('org_path').notNull(),
     timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
     address: text('address'),
+    /** The business calendar of its time limits; null: the company's default calendar. */
+    calendarId: uuid('calendar_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
