@@ -239,6 +239,34 @@ describe('the threshold on direct exports', () => {
     expect((await send('GET', '/api/rooms/export', await as('admin'))).statusCode).toBe(200);
     await setParameter('export.approval_threshold', 200);
   });
+
+  it('applies to the move-in register too (owners and their mobiles)', async () => {
+    const cookie = await as('admin');
+    const registered = ok<Page<unknown>>(await send('GET', '/api/move-ins?pageSize=1', cookie)).total;
+    expect(registered).toBeGreaterThan(3);
+    expect((await sheetRows(await send('GET', '/api/move-ins/export', cookie))).length - 1).toBe(registered);
+    await setParameter('export.approval_threshold', 3);
+    const problem = expectProblem(await send('GET', '/api/move-ins/export', cookie), 403, 'EXPORT_APPROVAL_REQUIRED');
+    expect(problem).toMatchObject({ rowCount: registered, threshold: 3, resource: 'move-ins' });
+    await setParameter('export.approval_threshold', 200);
+  });
+
+  it('applies to the rename requests too (old and new names)', async () => {
+    const cookie = await as('admin');
+    const requests = ok<Page<unknown>>(await send('GET', '/api/rename-requests?pageSize=1', cookie)).total;
+    expect(requests).toBeGreaterThan(1);
+    const rows = await sheetRows(await send('GET', '/api/rename-requests/export', cookie));
+    expect(rows[0]?.slice(0, 3)).toEqual(['客户编号', '原名称', '新名称']);
+    expect(rows.length - 1).toBe(requests);
+    await setParameter('export.approval_threshold', 1);
+    const problem = expectProblem(
+      await send('GET', '/api/rename-requests/export', cookie),
+      403,
+      'EXPORT_APPROVAL_REQUIRED',
+    );
+    expect(problem).toMatchObject({ rowCount: requests, threshold: 1, resource: 'rename-requests' });
+    await setParameter('export.approval_threshold', 200);
+  });
 });
 
 describe('export requests', () => {

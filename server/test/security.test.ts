@@ -612,6 +612,7 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       }),
     },
     'GET /api/rename-requests': { permission: 'customer.read' },
+    'GET /api/rename-requests/export': { permission: 'customer.export' },
     'POST /api/rename-requests/{id}/approve': {
       permission: 'customer.approve',
       // Requested by the agent: nobody approves their own request.

@@ -2870,7 +2870,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出入伙登记（Excel，个人信息脱敏） */
+        /** 导出入伙登记（Excel，个人信息脱敏；超过阈值需审批） */
         get: {
             parameters: {
                 query?: {
@@ -3031,6 +3031,45 @@ export interface paths {
                             pageSize: number;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rename-requests/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出客户更名申请（Excel；超过阈值需审批） */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                    customerId?: string;
+                    /** @description 客户编号、原名称或新名称 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -5693,7 +5732,7 @@ export interface paths {
                          * @description 导出的列表：customers 客户，users 用户
                          * @enum {string}
                          */
-                        resource: "customers" | "users";
+                        resource: "customers" | "move-ins" | "rename-requests" | "users";
                         /**
                          * @description 与该列表导出接口相同的筛选条件（不含分页）
                          * @default {}

@@ -132,6 +132,16 @@ export async function listMoveIns(
   return { data: rows.map(present), total: total?.n ?? 0, current: q.current, pageSize: q.pageSize };
 }
 
+export async function countMoveIns(deps: Deps, ctx: AuthedContext, f: MoveInFilter): Promise<number> {
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(moveIn)
+    .innerJoin(room, eq(room.id, moveIn.roomId))
+    .innerJoin(customer, eq(customer.id, moveIn.customerId))
+    .where(conditions(ctx, f));
+  return row?.n ?? 0;
+}
+
 export async function exportMoveIns(deps: Deps, ctx: AuthedContext, f: MoveInFilter, limit: number) {
   const rows = await selectMoveIns(deps.db)
     .where(conditions(ctx, f))

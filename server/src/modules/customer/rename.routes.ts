@@ -1,7 +1,10 @@
 import { authed } from '../../platform/http.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
+import { exportPersonalData } from '../export/export.service.js';
+import { renameExport } from './rename.export.js';
 import {
   renameApproveBody,
+  renameExportQuery,
   renameListQuery,
   renameRejectBody,
   renameRequestBody,
@@ -38,6 +41,19 @@ export const renameRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => listRenameRequests(deps, authed(request), request.query),
+  );
+
+  app.get(
+    '/api/rename-requests/export',
+    {
+      config: { permission: renameExport.permission },
+      schema: {
+        tags: ['customer'],
+        summary: '导出客户更名申请（Excel；超过阈值需审批）',
+        querystring: renameExportQuery,
+      },
+    },
+    async (request, reply) => exportPersonalData(deps, authed(request), reply, renameExport, request.query),
   );
 
   app.post(

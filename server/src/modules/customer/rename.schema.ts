@@ -36,9 +36,10 @@ export const renameRequestDto = z.object({
 });
 export type RenameRequestDto = z.infer<typeof renameRequestDto>;
 
-export const renameListQuery = z.strictObject({
-  ...pageQuery,
+const renameFilter = {
   status: z.enum(renameStatuses).optional(),
   customerId: z.uuid().optional(),
   q: z.string().trim().max(40).optional().meta({ description: '客户编号、原名称或新名称' }),
-});
+};
+export const renameListQuery = z.strictObject({ ...pageQuery, ...renameFilter });
+export const renameExportQuery = z.strictObject(renameFilter);

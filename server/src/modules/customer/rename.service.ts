@@ -95,6 +95,23 @@ export async function listRenameRequests(
   return { data: rows.map(present), total: total?.n ?? 0, current: q.current, pageSize: q.pageSize };
 }
 
+export async function countRenameRequests(deps: Deps, ctx: AuthedContext, f: RenameFilter): Promise<number> {
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(renameRequest)
+    .innerJoin(customer, eq(customer.id, renameRequest.customerId))
+    .where(conditions(ctx, f));
+  return row?.n ?? 0;
+}
+
+export async function exportRenameRequests(deps: Deps, ctx: AuthedContext, f: RenameFilter, limit: number) {
+  const rows = await selectRequests(deps.db)
+    .where(conditions(ctx, f))
+    .orderBy(desc(renameRequest.createdAt))
+    .limit(limit);
+  return rows.map(present);
+}
+
 /** A request the caller may see (through its customer), else 404. */
 async function requestInScope(deps: Deps, ctx: AuthedContext, id: string) {
   const [row] = await selectRequests(deps.db).where(and(eq(renameRequest.id, id), customerScope(ctx)));

@@ -1,14 +1,22 @@
 import type { Permission } from '../../platform/permissions.js';
 import { customerExport } from '../customer/customer.export.js';
+import { moveInExport } from '../customer/move-in.export.js';
+import { renameExport } from '../customer/rename.export.js';
 import { userExport } from '../user/user.export.js';
 import type { RegisteredExport } from './personal-export.js';
 
 /**
  * The exports that carry personal data (QUALITY.md 19): customers (names, masked ID numbers and
- * mobiles, rooms) and staff (names, masked mobiles). Each is masked, logged, and needs approval
- * above the `export.approval_threshold` parameter. A new list of personal data is added here.
+ * mobiles, rooms), the move-in register (owners' names, masked mobiles), rename requests (old and
+ * new names) and staff (names, masked mobiles). Each is masked, logged, and needs approval above
+ * the `export.approval_threshold` parameter. A new list of personal data is added here.
  */
-export const personalExports = [customerExport, userExport] as const satisfies readonly RegisteredExport[];
+export const personalExports = [
+  customerExport,
+  moveInExport,
+  renameExport,
+  userExport,
+] as const satisfies readonly RegisteredExport[];
 
 export type ExportResource = (typeof personalExports)[number]['resource'];
 export const exportResources = personalExports.map((e) => e.resource) as [ExportResource, ...ExportResource[]];

@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { access } from '../../app/access';
 import { useSession } from '../../app/session';
+import { ExportButton } from '../../components/ExportButton';
 import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import {
@@ -267,6 +268,15 @@ export default function RenameRequestsPage() {
             />
           ),
         }}
+        toolBarRender={() => [
+          can(access.exportCustomers) && (
+            <ExportButton
+              key="export"
+              path="/api/rename-requests/export"
+              params={() => ({ ...(status ? { status } : {}), ...(q ? { q } : {}) })}
+            />
+          ),
+        ]}
         request={async (params) => {
           try {
             const page = await unwrap(
