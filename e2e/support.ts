@@ -158,9 +158,17 @@ export async function login(page: Page, url: string, username: string, password:
 }
 
 export async function logout(page: Page): Promise<void> {
+  // The user menu opens on hover with an animation: click its item once it is there and still.
   await page.getByTestId('current-user').hover();
-  await page.getByText('退出登录').click();
-  await page.waitForURL(/\/login/);
+  const item = page.getByRole('menuitem', { name: /退出登录/ });
+  await item.waitFor({ state: 'visible' });
+  await item.click();
+  try {
+    await page.waitForURL(/\/login/);
+  } catch (error) {
+    await screenshot(page, 'logout-failed');
+    throw error;
+  }
 }
 
 /**
