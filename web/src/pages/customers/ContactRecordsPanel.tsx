@@ -12,7 +12,6 @@ import {
   ProFormDateTimePicker,
   type ProFormInstance,
   ProFormRadio,
-  ProFormSelect,
   ProFormTextArea,
 } from '@ant-design/pro-components';
 import { App, Button, Pagination, Segmented, Space, Tag, Timeline, Typography } from 'antd';
@@ -22,15 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
-import { PanelList, PanelToolbar } from './PanelParts';
-import {
-  type ContactChannel,
-  type ContactRecord,
-  type Customer,
-  contactChannels,
-  type Occupancy,
-  roomOptions,
-} from './shared';
+import { PanelList, PanelToolbar, RoomField } from './PanelParts';
+import { type ContactChannel, type ContactRecord, type Customer, contactChannels, type Occupancy } from './shared';
 
 const channelLook: Record<ContactChannel, { icon: ReactNode; color: string }> = {
   call: { icon: <PhoneOutlined />, color: '#1677ff' },
@@ -66,7 +58,6 @@ function ContactRecordForm({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const formRef = useRef<ProFormInstance<Values>>(undefined);
-  const options = roomOptions(rooms);
   const current = rooms.filter((o) => o.current);
 
   return (
@@ -138,14 +129,7 @@ function ContactRecordForm({
           },
         ]}
       />
-      <ProFormSelect
-        name="roomId"
-        label={t('customers:records.room')}
-        placeholder={options.length ? t('customers:records.roomPlaceholder') : t('customers:records.noRooms')}
-        options={options}
-        disabled={options.length === 0}
-        allowClear
-      />
+      <RoomField label={t('customers:records.room')} rooms={rooms} />
       <ProFormTextArea
         name="summary"
         label={t('customers:records.summary')}

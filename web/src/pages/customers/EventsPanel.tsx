@@ -13,8 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { errorText, showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
-import { DeleteLink, PanelToolbar } from './PanelParts';
-import { type Customer, type CustomerEvent, type Occupancy, roomOptions, useDictionary } from './shared';
+import { DeleteLink, PanelToolbar, RoomField } from './PanelParts';
+import { type Customer, type CustomerEvent, type Occupancy, useDictionary } from './shared';
 
 const PAGE_SIZE = 10;
 
@@ -56,7 +56,6 @@ function EventForm({
   const { message } = App.useApp();
   const formRef = useRef<ProFormInstance<Values>>(undefined);
   const categories = useDictionary('customer_event_category');
-  const options = roomOptions(rooms);
 
   return (
     <ModalForm<Values>
@@ -136,14 +135,7 @@ function EventForm({
           },
         ]}
       />
-      <ProFormSelect
-        name="roomId"
-        label={t('customers:events.room')}
-        placeholder={options.length ? t('customers:records.roomPlaceholder') : t('customers:records.noRooms')}
-        options={options}
-        disabled={options.length === 0}
-        allowClear
-      />
+      <RoomField label={t('customers:events.room')} rooms={rooms} />
       <ProFormTextArea
         name="description"
         label={t('customers:events.description')}

@@ -1,10 +1,13 @@
 // What the profile tabs' panels (contacts, bank accounts, contact records, events) share: the row
-// above the list, the list's first loading, failure and empty states, and the delete link.
+// above the list, the list's first loading, failure and empty states, the delete link, and the
+// room a record is about.
 import { DeleteOutlined } from '@ant-design/icons';
+import { ProFormSelect } from '@ant-design/pro-components';
 import { Alert, Col, Empty, Popconfirm, Row, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/problem';
+import { type Occupancy, roomOptions } from './shared';
 
 /** A hint or filter on the left, the add buttons on the right. */
 export function PanelToolbar({
@@ -63,5 +66,21 @@ export function DeleteLink({
         <DeleteOutlined /> {t('common:delete')}
       </Typography.Link>
     </Popconfirm>
+  );
+}
+
+/** The room a record is about (roomId), one of those the customer holds or held; optional. */
+export function RoomField({ label, rooms }: { label: string; rooms: Occupancy[] }) {
+  const { t } = useTranslation();
+  const options = roomOptions(rooms);
+  return (
+    <ProFormSelect
+      name="roomId"
+      label={label}
+      placeholder={options.length ? t('customers:records.roomPlaceholder') : t('customers:records.noRooms')}
+      options={options}
+      disabled={options.length === 0}
+      allowClear
+    />
   );
 }
