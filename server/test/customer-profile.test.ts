@@ -1,9 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../src/db/seeds/bootstrap.js';
-import { auditEntry } from '../src/modules/audit/audit.table.js';
 import {
   contactRecord,
   customer,
@@ -13,8 +12,19 @@ import {
   occupancy,
 } from '../src/modules/customer/customer.table.js';
 import { dictionary } from '../src/modules/dictionary/dictionary.table.js';
-import { type CustomerRow, Factory, mobileNumber, type ProjectRow } from './factories.js';
-import { createTestApp, DAY, HOUR, json, type TestApp } from './harness.js';
+import { type CustomerRow, Factory, maskMobile, mobileNumber, type ProjectRow } from './factories.js';
+import {
+  createTestApp,
+  DAY,
+  expectInvalid,
+  expectProblem,
+  HOUR,
+  hasChinese,
+  ok,
+  type Page,
+  type Problem,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 let admin: Factory;
@@ -30,18 +40,6 @@ let demoPeople: string[];
 interface Room {
   id: string;
   code: string;
-}
-interface Page<T> {
-  data: T[];
-  total: number;
-  current: number;
-  pageSize: number;
-}
-interface Problem {
-  code: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; in: string; message: string }[];
 }
 interface Contact {
   id: string;
@@ -103,7 +101,7 @@ beforeAll(async () => {
   demoPeople = (await t.deps.db.select({ id: customer.id }).from(customer).where(eq(customer.kind, 'person'))).map(
     (c) => c.id,
   );
-  wangRoom = await roomByCode(p.llhy.id, '1-2-901');
+  wangRoom = await admin.roomByCode<Room>(p.llhy.id, '1-2-901');
   wang = await admin.createCustomer({
     name: '王档案',
     moveIn: { roomId: wangRoom.id, role: 'owner', fromDate: '2024-05-01' },
@@ -118,20 +116,6 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const send = (method: Method, url: string, payload?: object, cookie = adminCookie, headers = {}) =>
   t.inject({ method, url, cookie, headers, ...(payload ? { payload } : {}) });
 
-function ok<T>(response: LightMyRequestResponse, status = 200): T {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(status);
-  return json<T>(response);
-}
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): Problem {
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = json<Problem>(response);
-  expect({ status: response.statusCode, code: body.code }, response.body.slice(0, 300)).toEqual({ status, code });
-  return body;
-}
-
-const hasChinese = /[\u4e00-\u9fff]/;
-
 /** A 422 naming the field first, with Chinese messages. */
 function expect422(response: LightMyRequestResponse, code: string, field: string): Problem {
   const body = expectProblem(response, 422, code);
@@ -142,35 +126,15 @@ function expect422(response: LightMyRequestResponse, code: string, field: string
   return body;
 }
 
-/** A 400 naming the given field of the body or query. */
-function expectInvalid(response: LightMyRequestResponse, field: string): Problem {
-  const body = expectProblem(response, 400, 'VALIDATION_FAILED');
-  expect(body.errors?.map((e) => e.field)).toContain(field);
-  return body;
-}
-
 /** A 400 refusing a field the body may not carry (no mass assignment). */
 function expectUnknownKey(response: LightMyRequestResponse): void {
   const body = expectProblem(response, 400, 'VALIDATION_FAILED');
   expect(body.errors?.[0]?.message).toMatch(/未知的键|unrecognized/i);
 }
 
-async function roomByCode(projectId: string, code: string): Promise<Room> {
-  const response = await send('GET', `/api/rooms?projectId=${projectId}&keyword=${code}&pageSize=200`);
-  const found = ok<Page<Room>>(response).data.find((r) => r.code === code);
-  if (!found) throw new Error(`no room ${code}`);
-  return found;
-}
-
 /** A new Shanghai customer owning a room of 邻里花园, so every Shanghai persona sees it. */
 async function freshCustomer(name = '档案客户'): Promise<CustomerRow> {
   return admin.createCustomer({ name, moveIn: { roomId: wangRoom.id, role: 'resident', fromDate: '2025-01-01' } });
-}
-
-/** The audit entries written while answering this response. */
-async function entriesOf(response: LightMyRequestResponse) {
-  const requestId = String(response.headers['x-request-id']);
-  return t.deps.db.select().from(auditEntry).where(eq(auditEntry.requestId, requestId)).orderBy(asc(auditEntry.seq));
 }
 
 /** Asserts a value shows none of these full numbers, no ciphertext and no keyed hash of them. */
@@ -187,7 +151,6 @@ function expectNothingSecret(value: unknown, ...numbers: string[]) {
 
 /** A plausible 19-digit debit card number no other test uses. */
 const cardNumber = () => `6222${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}${randomInt(100_000, 999_999)}`;
-const maskMobile = (m: string) => `${m.slice(0, 3)}****${m.slice(-4)}`;
 const maskCard = (n: string) => `${n.slice(0, 4)} **** **** ${n.slice(-4)}`;
 
 const contactsUrl = (customerId: string) => `/api/customers/${customerId}/contacts`;
@@ -308,7 +271,7 @@ describe('家庭成员与紧急联系人 (contacts)', () => {
     const [stored] = await t.deps.db.select().from(customerContact).where(eq(customerContact.id, created.id));
     expect(stored?.mobile).toBe(mobile);
 
-    const [entry, ...more] = await entriesOf(response);
+    const [entry, ...more] = await t.auditEntries(response);
     expect(more).toEqual([]);
     expect(entry).toMatchObject({
       action: 'customer.contact_create',
@@ -421,7 +384,7 @@ describe('家庭成员与紧急联系人 (contacts)', () => {
 
     const response = await send('PUT', url, { ...base, name: '周小雨', mobile: second });
     expect(ok<Contact>(response).mobile).toBe(maskMobile(second));
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.contact_update',
       entityId: c.id,
@@ -460,7 +423,7 @@ describe('家庭成员与紧急联系人 (contacts)', () => {
     );
     const response = await send('DELETE', url, undefined, as.delivery);
     expect(ok(response)).toEqual({ ok: true });
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.contact_delete',
       entityId: c.id,
@@ -484,7 +447,7 @@ describe('家庭成员与紧急联系人 (contacts)', () => {
     const reason = '业主家中漏水无人接听，联系紧急联系人';
     const response = await send('POST', url, { reason }, as.supervisor);
     expect(ok(response)).toEqual({ field: 'mobile', value: mobile });
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.contact_reveal',
       entityId: c.id,
@@ -500,7 +463,7 @@ describe('家庭成员与紧急联系人 (contacts)', () => {
     for (const body of [{}, { reason: ' ' }, { reason: '看' }]) {
       const refused = await send('POST', url, body);
       expectInvalid(refused, 'reason');
-      expect(await entriesOf(refused)).toEqual([]);
+      expect(await t.auditEntries(refused)).toEqual([]);
     }
     expectProblem(
       await send('POST', `${contactsUrl(c.id)}/${randomUUID()}/reveal`, { reason }),
@@ -555,7 +518,7 @@ describe('银行账户 (bank accounts)', () => {
     expect(stored?.accountNumberHash).toBe(t.deps.secrets.hash(number));
     expect(stored?.accountNumberMasked).toBe(maskCard(number));
 
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.bank_account_create',
       entityId: c.id,
@@ -649,7 +612,7 @@ describe('银行账户 (bank accounts)', () => {
 
     const response = await send('POST', `${accountsUrl(c.id)}/${second.id}/primary`, undefined, as.kefu);
     expect(ok<BankAccount>(response)).toMatchObject({ id: second.id, isPrimary: true });
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.bank_account_primary',
       before: { primary: { id: third.id } },
@@ -659,7 +622,7 @@ describe('银行账户 (bank accounts)', () => {
     // Setting the primary account primary again changes and records nothing.
     const again = await send('POST', `${accountsUrl(c.id)}/${second.id}/primary`);
     expect(ok<BankAccount>(again).isPrimary).toBe(true);
-    expect(await entriesOf(again)).toEqual([]);
+    expect(await t.auditEntries(again)).toEqual([]);
     expectProblem(await send('POST', `${accountsUrl(c.id)}/${randomUUID()}/primary`), 404, 'BANK_ACCOUNT_NOT_FOUND');
 
     // Whatever the API does, the partial unique index allows one primary per customer.
@@ -687,7 +650,7 @@ describe('银行账户 (bank accounts)', () => {
     ]);
     const response = await send('DELETE', `${accountsUrl(c.id)}/${a1.id}`, undefined, as.delivery);
     expect(ok(response)).toEqual({ ok: true });
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.bank_account_delete',
       before: { id: a1.id, accountNumber: maskCard(n1), isPrimary: true },
@@ -710,7 +673,7 @@ describe('银行账户 (bank accounts)', () => {
     const reason = '业主办理银行托收，核对账号';
     const response = await send('POST', url, { reason }, as.supervisor);
     expect(ok(response)).toEqual({ field: 'accountNumber', value: number });
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'customer.bank_account_reveal',
@@ -728,7 +691,7 @@ describe('银行账户 (bank accounts)', () => {
     for (const body of [{}, { reason: '' }, { reason: '看' }]) {
       const refused = await send('POST', url, body);
       expectInvalid(refused, 'reason');
-      expect(await entriesOf(refused)).toEqual([]);
+      expect(await t.auditEntries(refused)).toEqual([]);
     }
     expectUnknownKey(await send('POST', url, { reason, field: 'accountNumber' }));
     const other = await freshCustomer();
@@ -770,7 +733,7 @@ describe('沟通记录 (contact records)', () => {
     });
     const kefu = await admin.userByName('kefu');
     expect(created.staffId).toBe(kefu.id);
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({ action: 'customer.contact_record_create', entityId: c.id });
     expect(entry?.summary).toContain('电话');
 
@@ -817,7 +780,7 @@ describe('沟通记录 (contact records)', () => {
       422,
       'CONTACT_TIME_FUTURE',
     );
-    const otherRoom = await roomByCode(p.llhy.id, '1-2-1001');
+    const otherRoom = await admin.roomByCode<Room>(p.llhy.id, '1-2-1001');
     expect422(
       await send('POST', recordsUrl(c.id), { channel: 'visit', summary: '上门', roomId: otherRoom.id }),
       'ROOM_NOT_OF_CUSTOMER',
@@ -870,7 +833,7 @@ describe('客户事件 (customer events)', () => {
       roomCode: wangRoom.code,
       handlerName: '刘洋',
     });
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({ action: 'customer.event_create', entityId: c.id, after: { category: 'renovation' } });
 
     await addEvent(c.id, { category: 'major_complaint', occurredOn: '2026-11-02', description: '投诉电梯故障频繁' });
@@ -903,7 +866,7 @@ describe('客户事件 (customer events)', () => {
       'occurredOn',
     );
     expectInvalid(await send('POST', eventsUrl(c.id), { category: 'legal', occurredOn: '2026-02-01' }), 'description');
-    const elsewhere = await roomByCode(p.csy.id, (await someRoomCode(p.csy.id)) as string);
+    const elsewhere = await admin.roomByCode<Room>(p.csy.id, (await someRoomCode(p.csy.id)) as string);
     expect422(
       await send('POST', eventsUrl(c.id), {
         category: 'legal',
@@ -942,7 +905,7 @@ describe('客户事件 (customer events)', () => {
       roomCode: wangRoom.code,
       handlerName: '周敏',
     });
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.event_update',
       actorName: '张晓梅',
@@ -975,7 +938,7 @@ describe('客户事件 (customer events)', () => {
 
     const deleted = await send('DELETE', url);
     expect(ok(deleted)).toEqual({ ok: true });
-    expect((await entriesOf(deleted))[0]).toMatchObject({
+    expect((await t.auditEntries(deleted))[0]).toMatchObject({
       action: 'customer.event_delete',
       before: { id: event.id, description: '已缴清' },
     });
@@ -1055,7 +1018,7 @@ describe('permissions and data scope', () => {
     ] as const) {
       const response = await send(method, url, body, as.hz);
       expectProblem(response, 404, 'CUSTOMER_NOT_FOUND');
-      expect(await entriesOf(response), `${method} ${url}`).toEqual([]);
+      expect(await t.auditEntries(response), `${method} ${url}`).toEqual([]);
     }
     // Nothing changed.
     expect((await contacts(c.id)).map((x) => x.name)).toEqual(['沪家属']);
@@ -1066,7 +1029,7 @@ describe('permissions and data scope', () => {
 
   it('a project-scoped user sees the profile of customers of its project only, and only rooms it sees', async () => {
     // A customer of 春申苑 (not the handler's project) who also held a 邻里花园 room.
-    const csyRoom = await roomByCode(p.csy.id, (await someRoomCode(p.csy.id)) as string);
+    const csyRoom = await admin.roomByCode<Room>(p.csy.id, (await someRoomCode(p.csy.id)) as string);
     const c = await admin.createCustomer({
       name: '跨项目客户',
       moveIn: { roomId: csyRoom.id, role: 'tenant', fromDate: '2025-01-01' },
@@ -1135,7 +1098,7 @@ describe('anonymising a customer', () => {
 
     const response = await send('POST', `/api/customers/${c.id}/anonymise`);
     ok(response);
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({
       action: 'customer.anonymise',
       after: { contactsAnonymised: 2, bankAccountsDeleted: 1 },

@@ -1,21 +1,31 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { asc, count, eq, inArray, max } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { count, eq, inArray, max } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntry } from '../src/modules/audit/audit.table.js';
 import { customer, customerPhone, occupancy } from '../src/modules/customer/customer.table.js';
 import { checkResidentId, residentIdCheckChar, usccCheckChar } from '../src/platform/identity.js';
 import {
   type CustomerRow,
   Factory,
+  maskMobile,
   mobileNumber,
   type OccupancyRow,
   type OrgNode,
   type ProjectRow,
   residentId,
 } from './factories.js';
-import { createTestApp, json, type TestApp } from './harness.js';
+import {
+  createTestApp,
+  expectInvalid,
+  expectProblem,
+  hasChinese,
+  json,
+  ok,
+  type Page,
+  type Problem,
+  sheetRows,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 let admin: Factory;
@@ -31,20 +41,6 @@ interface Room {
   projectId: string;
   code: string;
   number: string;
-}
-
-interface Page<T> {
-  data: T[];
-  total: number;
-  current: number;
-  pageSize: number;
-}
-
-interface Problem {
-  code: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; in: string; message: string }[];
 }
 
 beforeAll(async () => {
@@ -66,7 +62,7 @@ beforeAll(async () => {
     xxyl: await admin.projectByCode('HZ-XXYL'),
   };
   company = { sh: await admin.orgByCode('SH'), hz: await admin.orgByCode('HZ') };
-  const room = await roomByCode(p.llhy.id, '2-1-1201');
+  const room = await admin.roomByCode(p.llhy.id, '2-1-1201');
   const idNumber = residentId();
   // Fixed, so that the negative searches below (other last four digits, room numbers) stay negative.
   const mobile = '16688881234';
@@ -88,27 +84,6 @@ afterAll(async () => {
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const send = (method: Method, url: string, payload?: object, cookie = adminCookie, headers = {}) =>
   t.inject({ method, url, cookie, headers, ...(payload ? { payload } : {}) });
-
-function ok<T>(response: LightMyRequestResponse, status = 200): T {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(status);
-  return json<T>(response);
-}
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): Problem {
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = json<Problem>(response);
-  expect({ status: response.statusCode, code: body.code }, response.body.slice(0, 300)).toEqual({ status, code });
-  return body;
-}
-
-/** A 400 naming the given field of the body or query. */
-function expectInvalid(response: LightMyRequestResponse, field: string): Problem {
-  const body = expectProblem(response, 400, 'VALIDATION_FAILED');
-  expect(body.errors?.map((e) => e.field)).toContain(field);
-  return body;
-}
-
-const hasChinese = /[\u4e00-\u9fff]/;
 
 /** A 422 IDENTIFIER_INVALID naming the field first, with a Chinese message. */
 function expectIdentifierInvalid(response: LightMyRequestResponse, field: string): Problem {
@@ -167,15 +142,7 @@ const moveOut = (occupancyId: string, payload: object, cookie = adminCookie) =>
 const historyOf = async (customerId: string, cookie = adminCookie) =>
   ok<OccupancyRow[]>(await send('GET', `/api/customers/${customerId}/occupancies`, undefined, cookie));
 
-async function roomByCode(projectId: string, code: string): Promise<Room> {
-  const response = await send('GET', `/api/rooms?projectId=${projectId}&keyword=${code}&pageSize=200`);
-  const found = ok<Page<Room>>(response).data.find((r) => r.code === code);
-  if (!found) throw new Error(`no room ${code}`);
-  return found;
-}
-
 const maskId = (n: string) => `${n.slice(0, 6)}${'*'.repeat(n.length - 10)}${n.slice(-4)}`;
-const maskMobile = (m: string) => `${m.slice(0, 3)}****${m.slice(-4)}`;
 
 /** A valid resident ID number ending in the check character X. */
 function residentIdEndingInX(): string {
@@ -195,12 +162,6 @@ function wrongCheckDigit(id: string): string {
 function uscc(): string {
   const first17 = `91310115MA1${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
   return first17 + usccCheckChar(first17);
-}
-
-/** The audit entries written while answering this response. */
-async function entriesOf(response: LightMyRequestResponse) {
-  const requestId = String(response.headers['x-request-id']);
-  return t.deps.db.select().from(auditEntry).where(eq(auditEntry.requestId, requestId)).orderBy(asc(auditEntry.seq));
 }
 
 async function storedCustomer(id: string) {
@@ -241,19 +202,6 @@ function expectNothingSecret(value: unknown, ...numbers: string[]) {
   expect(keys).not.toContain('idNumberHash');
   expect(keys).not.toContain('idLast6Hash');
   expect(text).not.toMatch(/v1:[A-Za-z0-9+/]{20,}/);
-}
-
-/** The first sheet as rows of cell text, header first. */
-async function sheetRows(response: LightMyRequestResponse): Promise<string[][]> {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
-  expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0]?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
-  });
-  return rows;
 }
 
 /** The ids of customers holding, or having held, a room in one of these projects (from the database). */
@@ -339,12 +287,12 @@ describe('creating a customer (POST /api/customers)', () => {
   });
 
   it('lets a project-scoped user create a customer by moving them into a room of its projects', async () => {
-    const room = await roomByCode(p.bjyh.id, '1-1-2802');
+    const room = await admin.roomByCode(p.bjyh.id, '1-1-2802');
     const name = '交付登记';
     // Without a room, no company is in a project-scoped user's reach.
     expectProblem(await create({ kind: 'person', name, mobile: mobileNumber() }, as.delivery), 422, 'COMPANY_REQUIRED');
     expectProblem(await create(person({ name }), as.delivery), 404, 'ORG_NOT_FOUND');
-    const csyRoom = await roomByCode(p.csy.id, '1-1-101');
+    const csyRoom = await admin.roomByCode(p.csy.id, '1-1-101');
     expectProblem(
       await create(
         { kind: 'person', name, moveIn: { roomId: csyRoom.id, role: 'owner', fromDate: '2026-11-01' } },
@@ -376,14 +324,14 @@ describe('creating a customer (POST /api/customers)', () => {
         current: true,
       },
     ]);
-    expect((await entriesOf(response)).map((e) => e.action)).toEqual(['customer.create', 'occupancy.move_in']);
+    expect((await t.auditEntries(response)).map((e) => e.action)).toEqual(['customer.create', 'occupancy.move_in']);
     expect((await getCustomer(created.id, as.delivery)).id).toBe(created.id);
     expect((await getCustomer(created.id, as.kefu)).id).toBe(created.id);
     expectProblem(await send('GET', `/api/customers/${created.id}`, undefined, as.handler), 404, 'CUSTOMER_NOT_FOUND');
   });
 
   it('takes the company from the room moved into, and refuses a room of another company', async () => {
-    const hzRoom = await roomByCode(p.xxyl.id, '1-1-101');
+    const hzRoom = await admin.roomByCode(p.xxyl.id, '1-1-101');
     const moveInHz = { roomId: hzRoom.id, role: 'tenant', fromDate: '2026-10-01' };
     const created = ok<CustomerRow>(
       await create({ kind: 'person', name: '杭州租户', mobile: mobileNumber(), moveIn: moveInHz }),
@@ -547,7 +495,7 @@ describe('creating a customer (POST /api/customers)', () => {
     expectInvalid(await create(person({ name: '多余字段', kind: 'family' })), 'kind');
     expectInvalid(await create(person({ name: '' })), 'name');
     expectInvalid(await create(person({ name: '多余字段', companyId: 'SH' })), 'companyId');
-    const room = await roomByCode(p.llhy.id, '1-1-101');
+    const room = await admin.roomByCode(p.llhy.id, '1-1-101');
     expectInvalid(
       await create(person({ name: '多余字段', moveIn: { roomId: room.id, role: 'owner', fromDate: '2026-02-30' } })),
       'moveIn.fromDate',
@@ -602,7 +550,7 @@ describe('revealing a full number (POST /api/customers/{id}/reveal)', () => {
     const reason = '业主来电办理车位，需核对身份';
     const response = await reveal(zhang.customer.id, 'idNumber', as.supervisor, reason);
     expect(ok(response)).toEqual({ field: 'idNumber', value: zhang.idNumber });
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries).toHaveLength(1);
     const [entry] = entries;
     expect(entry).toMatchObject({
@@ -618,7 +566,7 @@ describe('revealing a full number (POST /api/customers/{id}/reveal)', () => {
 
     const mobile = await reveal(zhang.customer.id, 'mobile', as.supervisor, reason);
     expect(ok(mobile)).toEqual({ field: 'mobile', value: zhang.mobile });
-    const [mobileEntry] = await entriesOf(mobile);
+    const [mobileEntry] = await t.auditEntries(mobile);
     expect(mobileEntry?.after).toEqual({ field: 'mobile', reason });
     expectNothingSecret(mobileEntry, zhang.idNumber, zhang.mobile);
     expect(await revealed(zhang.customer.id, 'idNumber')).toBe(zhang.idNumber);
@@ -634,7 +582,7 @@ describe('revealing a full number (POST /api/customers/{id}/reveal)', () => {
       await reveal(zhang.customer.id, 'idNumber', adminCookie, '看'),
     ]) {
       expectInvalid(response, 'reason');
-      expect(await entriesOf(response)).toEqual([]);
+      expect(await t.auditEntries(response)).toEqual([]);
     }
     expectInvalid(await reveal(zhang.customer.id, 'bankAccount'), 'field');
     expectProblem(await reveal(randomUUID(), 'idNumber'), 404, 'CUSTOMER_NOT_FOUND');
@@ -729,7 +677,7 @@ describe('changing a customer (PUT /api/customers/{id})', () => {
     expectProblem(await create(person({ idNumber: idB })), 409, 'ID_NUMBER_TAKEN');
     expect(ok<CustomerRow>(await create(person({ idNumber: idA })), 201).idNumber).toBe(maskId(idA));
 
-    const [entry] = await entriesOf(response);
+    const [entry] = await t.auditEntries(response);
     expect(entry).toMatchObject({ action: 'customer.update', entityType: 'customer', entityId: c.id });
     expect(entry?.before).toMatchObject({ idNumber: maskId(idA), phones: [maskMobile(m1)] });
     expect(entry?.after).toMatchObject({ idNumber: maskId(idB), phones: [maskMobile(m2)] });
@@ -782,7 +730,7 @@ describe('changing a customer (PUT /api/customers/{id})', () => {
     for (const extra of [{ companyId: company.hz.id }, { kind: 'organisation' }, { code: 'KH000001' }]) {
       expectProblem(await send('PUT', url, { name: '周八', ...extra }), 400, 'VALIDATION_FAILED');
     }
-    const room = await roomByCode(p.llhy.id, '1-1-101');
+    const room = await admin.roomByCode(p.llhy.id, '1-1-101');
     expectProblem(
       await send('PUT', url, { name: '周八', moveIn: { roomId: room.id, role: 'owner', fromDate: '2026-01-01' } }),
       400,
@@ -798,19 +746,19 @@ describe('disabling, enabling and anonymising', () => {
     const c = await admin.createCustomer(person({ name: '停用测试' }));
     const off = await send('POST', `/api/customers/${c.id}/disable`);
     expect(ok<CustomerRow>(off).active).toBe(false);
-    expect((await entriesOf(off)).map((e) => [e.action, e.entityId])).toEqual([['customer.disable', c.id]]);
+    expect((await t.auditEntries(off)).map((e) => [e.action, e.entityId])).toEqual([['customer.disable', c.id]]);
     expect(
       (await allCustomers(adminCookie, `active=false&q=${encodeURIComponent('停用测试')}`)).map((x) => x.id),
     ).toEqual([c.id]);
     expect(await allCustomers(adminCookie, `active=true&q=${encodeURIComponent('停用测试')}`)).toEqual([]);
     const on = await send('POST', `/api/customers/${c.id}/enable`, undefined, as.kefu);
     expect(ok<CustomerRow>(on).active).toBe(true);
-    expect((await entriesOf(on)).map((e) => e.action)).toEqual(['customer.enable']);
+    expect((await t.auditEntries(on)).map((e) => e.action)).toEqual(['customer.enable']);
   });
 
   it('anonymises on request: identity gone for good, room history kept', async () => {
     const [idNumber, mobile] = [residentId(), mobileNumber()];
-    const room = await roomByCode(p.llhy.id, '3-1-1501');
+    const room = await admin.roomByCode(p.llhy.id, '3-1-1501');
     const c = await admin.createCustomer(
       person({
         name: '钱匿名',
@@ -841,7 +789,7 @@ describe('disabling, enabling and anonymising', () => {
       anonymised: true,
     });
     expect(gone.rooms.map((r) => r.roomId)).toEqual([room.id]);
-    expect((await entriesOf(response)).map((e) => [e.action, e.entityId])).toEqual([['customer.anonymise', c.id]]);
+    expect((await t.auditEntries(response)).map((e) => [e.action, e.entityId])).toEqual([['customer.anonymise', c.id]]);
     expectNothingSecret(gone, idNumber, mobile);
     expect(JSON.stringify(gone)).not.toContain('钱匿名');
 
@@ -861,7 +809,7 @@ describe('disabling, enabling and anonymising', () => {
     }
     expectProblem(await send('PUT', `/api/customers/${c.id}`, { name: '钱匿名' }), 409, 'CUSTOMER_ANONYMISED');
     expectProblem(await send('POST', `/api/customers/${c.id}/anonymise`), 409, 'CUSTOMER_ANONYMISED');
-    const elsewhere = await roomByCode(p.llhy.id, '3-1-1502');
+    const elsewhere = await admin.roomByCode(p.llhy.id, '3-1-1502');
     expectProblem(
       await moveIn(c.id, { roomId: elsewhere.id, role: 'owner', fromDate: '2026-01-01' }),
       409,
@@ -886,7 +834,7 @@ describe('disabling, enabling and anonymising', () => {
 describe('who lives where (occupancies)', () => {
   it('moves in, refuses an overlap, moves out once, and moves in again after', async () => {
     const c = await admin.createCustomer(person({ name: '孙租户' }));
-    const room = await roomByCode(p.llhy.id, '3-2-1702');
+    const room = await admin.roomByCode(p.llhy.id, '3-2-1702');
 
     const first = await moveIn(c.id, { roomId: room.id, role: 'tenant', fromDate: '2026-03-01', note: '一年租约' });
     const tenancy = ok<OccupancyRow>(first);
@@ -903,7 +851,7 @@ describe('who lives where (occupancies)', () => {
       note: '一年租约',
       current: true,
     });
-    const [inEntry] = await entriesOf(first);
+    const [inEntry] = await t.auditEntries(first);
     expect(inEntry).toMatchObject({
       action: 'occupancy.move_in',
       entityType: 'customer',
@@ -938,7 +886,7 @@ describe('who lives where (occupancies)', () => {
       current: false,
       note: '一年租约；租约到期',
     });
-    const [outEntry] = await entriesOf(out);
+    const [outEntry] = await t.auditEntries(out);
     expect(outEntry).toMatchObject({ action: 'occupancy.move_out', entityId: c.id, projectId: p.llhy.id });
     expect(outEntry?.summary).toBe('「孙租户」从 3-2-1702 迁出（2026-09-30）');
     expectProblem(await moveOut(tenancy.id, { toDate: '2026-10-31' }), 409, 'OCCUPANCY_ENDED');
@@ -979,7 +927,7 @@ describe('who lives where (occupancies)', () => {
   });
 
   it('keeps co-owners and owner and tenant of one room side by side', async () => {
-    const room = await roomByCode(p.llhy.id, '2-1-1201');
+    const room = await admin.roomByCode(p.llhy.id, '2-1-1201');
     const spouse = await admin.createCustomer(
       person({ name: '张夫人', moveIn: { roomId: room.id, role: 'owner', fromDate: '2023-06-30' } }),
     );
@@ -1000,7 +948,7 @@ describe('who lives where (occupancies)', () => {
 
   it('refuses rooms of another company, unknown rooms and relations, and bad input', async () => {
     const c = await admin.createCustomer(person({ name: '越界迁入' }));
-    const hzRoom = await roomByCode(p.xxyl.id, '2-1-101');
+    const hzRoom = await admin.roomByCode(p.xxyl.id, '2-1-101');
     expectProblem(
       await moveIn(c.id, { roomId: hzRoom.id, role: 'owner', fromDate: '2026-01-01' }),
       422,
@@ -1019,7 +967,7 @@ describe('who lives where (occupancies)', () => {
     );
     expectProblem(await moveOut(randomUUID(), { toDate: '2026-01-01' }), 404, 'OCCUPANCY_NOT_FOUND');
     expectProblem(await send('GET', `/api/rooms/${randomUUID()}/occupancies`), 404, 'ROOM_NOT_FOUND');
-    const room = await roomByCode(p.llhy.id, '1-2-101');
+    const room = await admin.roomByCode(p.llhy.id, '1-2-101');
     expectInvalid(await moveIn(c.id, { roomId: room.id, role: 'owner', fromDate: '2026-02-30' }), 'fromDate');
     expectInvalid(await moveIn(c.id, { roomId: room.id, role: 'landlord', fromDate: '2026-01-01' }), 'role');
     expectProblem(
@@ -1034,8 +982,8 @@ describe('who lives where (occupancies)', () => {
 
   it('lets a project-scoped user move customers only within its projects', async () => {
     const c = await admin.createCustomer(person({ name: '交付迁入' }));
-    const bjyhRoom = await roomByCode(p.bjyh.id, '1-1-2901');
-    const csyRoom = await roomByCode(p.csy.id, '2-3-602');
+    const bjyhRoom = await admin.roomByCode(p.bjyh.id, '1-1-2901');
+    const csyRoom = await admin.roomByCode(p.csy.id, '2-3-602');
     // Not visible to the delivery team until it holds a room in their projects.
     expectProblem(
       await moveIn(c.id, { roomId: bjyhRoom.id, role: 'owner', fromDate: '2026-11-01' }, as.delivery),
@@ -1101,7 +1049,7 @@ describe('export (GET /api/customers/export)', () => {
     expect(body.every((r) => r[4] === '' || /^[0-9A-Z]{6}\*+[0-9A-Z]{4}$/.test(r[4] as string))).toBe(true);
     expect(body.every((r) => r[5] === '' || /^1\d{2}\*{4}\d{4}$/.test(r[5] as string))).toBe(true);
 
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries.map((e) => [e.action, e.entityType, e.actorName])).toEqual([
       ['customer.export', 'customer', '王海燕'],
     ]);
@@ -1110,7 +1058,7 @@ describe('export (GET /api/customers/export)', () => {
     const filtered = await sheetRows(await send('GET', '/api/customers/export?q=zsf', undefined, as.supervisor));
     expect(filtered.slice(1).map((r) => r[0])).toContain(zhang.customer.code);
     expect(filtered.length).toBeLessThan(rows.length);
-    const [filterEntry] = await entriesOf(await send('GET', '/api/customers/export?q=zsf&kind=person'));
+    const [filterEntry] = await t.auditEntries(await send('GET', '/api/customers/export?q=zsf&kind=person'));
     expect(filterEntry?.after).toEqual({ q: 'zsf', kind: 'person' });
 
     const english = await sheetRows(
@@ -1132,7 +1080,7 @@ describe('data scopes and IDOR', () => {
   it('hz_admin reads and changes Shanghai customers as if they did not exist (404)', async () => {
     const id = zhang.customer.id;
     const hz = as.hz;
-    const hzRoom = await roomByCode(p.xxyl.id, '1-1-102');
+    const hzRoom = await admin.roomByCode(p.xxyl.id, '1-1-102');
     const notFound = async (method: Method, url: string, payload?: object) =>
       expectProblem(await send(method, url, payload, hz), 404, 'CUSTOMER_NOT_FOUND');
     await notFound('GET', `/api/customers/${id}`);
@@ -1202,7 +1150,7 @@ describe('data scopes and IDOR', () => {
     expect((await historyOf(zhang.customer.id, as.handler)).map((o) => o.roomId)).toEqual([zhang.room.id]);
 
     // A customer of another Shanghai project stays out of sight, by id, list, search and room.
-    const bjyhRoom = await roomByCode(p.bjyh.id, '1-1-3001');
+    const bjyhRoom = await admin.roomByCode(p.bjyh.id, '1-1-3001');
     const other = await admin.createCustomer(
       person({
         name: '滨江业主',
@@ -1227,7 +1175,7 @@ describe('data scopes and IDOR', () => {
     }
 
     // Once it has lived in the handler's project, it stays visible there with its history.
-    const llhyRoom = await roomByCode(p.llhy.id, '1-2-1801');
+    const llhyRoom = await admin.roomByCode(p.llhy.id, '1-2-1801');
     const stay = ok<OccupancyRow>(
       await moveIn(other.id, { roomId: llhyRoom.id, role: 'resident', fromDate: '2026-01-01' }),
     );
@@ -1237,8 +1185,8 @@ describe('data scopes and IDOR', () => {
   });
 
   it("shows only the rooms in the caller's projects", async () => {
-    const llhyRoom = await roomByCode(p.llhy.id, '3-2-1801');
-    const bjyhRoom = await roomByCode(p.bjyh.id, '1-1-3002');
+    const llhyRoom = await admin.roomByCode(p.llhy.id, '3-2-1801');
+    const bjyhRoom = await admin.roomByCode(p.bjyh.id, '1-1-3002');
     const both = await admin.createCustomer(
       person({
         name: '两处业主',
@@ -1264,7 +1212,7 @@ describe('data scopes and IDOR', () => {
   it('the supervisor of a project office sees the customers of its projects only', async () => {
     const listed = await allCustomers(as.supervisor);
     expect(listed.map((c) => c.id).sort()).toEqual((await customersWithRoomsIn([p.llhy.id, p.bjyh.id])).sort());
-    const csyRoom = await roomByCode(p.csy.id, '1-2-501');
+    const csyRoom = await admin.roomByCode(p.csy.id, '1-2-501');
     const minhang = await admin.createCustomer(
       person({ name: '闵行业主', moveIn: { roomId: csyRoom.id, role: 'owner', fromDate: '2015-12-20' } }),
     );
@@ -1293,11 +1241,11 @@ describe('data scopes and IDOR', () => {
 
   it('names a customer outside the scope only by its code when its ID number is taken', async () => {
     const idNumber = residentId();
-    const csyRoom = await roomByCode(p.csy.id, '1-3-201');
+    const csyRoom = await admin.roomByCode(p.csy.id, '1-3-201');
     const hidden = await admin.createCustomer(
       person({ name: '春申隐私', idNumber, moveIn: { roomId: csyRoom.id, role: 'owner', fromDate: '2015-12-20' } }),
     );
-    const bjyhRoom = await roomByCode(p.bjyh.id, '1-1-3101');
+    const bjyhRoom = await admin.roomByCode(p.bjyh.id, '1-1-3101');
     const problem = expectProblem(
       await create(
         {
@@ -1319,7 +1267,7 @@ describe('data scopes and IDOR', () => {
 describe('audit', () => {
   it('records creates, updates, move-ins and move-outs with masked numbers, never ciphertext or hashes', async () => {
     const [idNumber, mobile, newMobile] = [residentId(), mobileNumber(), mobileNumber()];
-    const room = await roomByCode(p.llhy.id, '1-1-1701');
+    const room = await admin.roomByCode(p.llhy.id, '1-1-1701');
     const created = await create(
       {
         kind: 'person',
@@ -1332,7 +1280,7 @@ describe('audit', () => {
       as.kefu,
     );
     const c = ok<CustomerRow>(created, 201);
-    const entries = await entriesOf(created);
+    const entries = await t.auditEntries(created);
     expect(entries.map((e) => e.action)).toEqual(['customer.create', 'occupancy.move_in']);
     const [createEntry, inEntry] = entries;
     expect(createEntry).toMatchObject({
@@ -1354,13 +1302,13 @@ describe('audit', () => {
 
     const updated = await send('PUT', `/api/customers/${c.id}`, { name: '审计客户', mobile: newMobile }, as.kefu);
     ok(updated);
-    const [updateEntry] = await entriesOf(updated);
+    const [updateEntry] = await t.auditEntries(updated);
     expect(updateEntry?.before).toMatchObject({ idNumber: maskId(idNumber), phones: [maskMobile(mobile)] });
     expect(updateEntry?.after).toMatchObject({ idNumber: maskId(idNumber), phones: [maskMobile(newMobile)] });
 
     const out = await moveOut(c.rooms[0]?.id as string, { toDate: '2026-11-24' }, as.kefu);
     ok(out);
-    const [outEntry] = await entriesOf(out);
+    const [outEntry] = await t.auditEntries(out);
     expect(outEntry).toMatchObject({ action: 'occupancy.move_out', entityId: c.id, projectId: p.llhy.id });
 
     for (const entry of [createEntry, inEntry, updateEntry, outEntry]) {
@@ -1408,7 +1356,7 @@ describe('demo customers', () => {
 describe('rules added after review', () => {
   it('refuses move dates in the future, in Beijing days', async () => {
     const c = await admin.createCustomer(person({ name: '未来客户' }));
-    const room = await roomByCode(p.llhy.id, '2-1-1501');
+    const room = await admin.roomByCode(p.llhy.id, '2-1-1501');
     expectProblem(
       await moveIn(c.id, { roomId: room.id, role: 'tenant', fromDate: '2099-01-01' }),
       422,
@@ -1422,7 +1370,7 @@ describe('rules added after review', () => {
   it('refuses to move a disabled customer in', async () => {
     const c = await admin.createCustomer(person({ name: '停用客户' }));
     ok(await send('POST', `/api/customers/${c.id}/disable`));
-    const room = await roomByCode(p.llhy.id, '2-1-1502');
+    const room = await admin.roomByCode(p.llhy.id, '2-1-1502');
     expectProblem(
       await moveIn(c.id, { roomId: room.id, role: 'tenant', fromDate: '2025-01-01' }),
       409,
@@ -1514,7 +1462,7 @@ describe('过户 ownership transfer', () => {
     expect((await getCustomer(owner.id)).rooms).toEqual([]);
     expect((await getCustomer(buyer.id)).rooms.map((o) => o.roomId)).toEqual([roomId]);
 
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries.map((e) => [e.action, e.entityType, e.entityId, e.projectId])).toEqual([
       ['occupancy.transfer_out', 'customer', owner.id, p.llhy.id],
       ['occupancy.transfer_in', 'customer', buyer.id, p.llhy.id],
@@ -1552,7 +1500,7 @@ describe('过户 ownership transfer', () => {
         [spouse.id, '2026-09-01'],
       ].sort(),
     );
-    expect(await entriesOf(response)).toHaveLength(4);
+    expect(await t.auditEntries(response)).toHaveLength(4);
     // One of the new owners may later sell alone to the other: only the sets must differ.
     const next = ok<OccupancyRow[]>(await transfer(roomId, { toCustomerIds: [buyers[0]?.id], date: '2026-10-01' }));
     expect(next.filter((o) => o.current && o.role === 'owner').map((o) => o.customerId)).toEqual([buyers[0]?.id]);

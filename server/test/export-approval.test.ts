@@ -1,28 +1,34 @@
 // Exports of personal data above the approval threshold (QUALITY.md 19): the 403 that asks for
 // approval, the request, the decision by someone else, and the one download within its window.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntry } from '../src/modules/audit/audit.table.js';
 import { exportRequest } from '../src/modules/export/export.table.js';
 import { Factory, mobileNumber, type ProjectRow, residentId, type UserRow } from './factories.js';
-import { createTestApp, HOUR, json, MINUTE, type TestApp } from './harness.js';
+import {
+  createTestApp,
+  expectChineseProblem,
+  HOUR,
+  json,
+  MINUTE,
+  ok,
+  type Problem,
+  sheetRows,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 let p: { llhy: ProjectRow; bjyh: ProjectRow };
 /** A clerk of 上海浦东管理处 who exports customers but approves nothing. */
 let clerk: { user: UserRow; password: string };
 
-interface Problem {
-  code: string;
-  status: number;
-  detail: string;
+/** The 403 that asks for approval says how many rows, above which threshold, of what. */
+interface ExportProblem extends Problem {
   rowCount?: number;
   threshold?: number;
   resource?: string;
-  errors?: { field: string; in: string; message: string }[];
 }
 
 interface ExportRequest {
@@ -51,8 +57,6 @@ interface Page<T> {
   total: number;
 }
 
-const hasChinese = /[\u4e00-\u9fff]/;
-
 /** Sessions end after 30 idle minutes and tests move the clock by days: log in at each use. */
 const as = (username: string) => t.login(username);
 const asAdmin = () => Factory.asAdmin(t);
@@ -63,43 +67,16 @@ async function send(method: Method, url: string, cookie: string, payload?: objec
   return t.inject({ method, url, cookie, ...(payload ? { payload } : {}) });
 }
 
-function ok<T>(response: LightMyRequestResponse, status = 200): T {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(status);
-  return json<T>(response);
-}
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): Problem {
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = json<Problem>(response);
-  expect({ status: response.statusCode, code: body.code }, response.body.slice(0, 300)).toEqual({ status, code });
-  expect(body.detail).toMatch(hasChinese);
-  return body;
-}
+const expectProblem = (response: LightMyRequestResponse, status: number, code: string) =>
+  expectChineseProblem<ExportProblem>(response, status, code);
 
 async function setParameter(key: string, value: number) {
   ok(await send('PUT', `/api/parameters/${key}`, await as('admin'), { value }));
 }
 
-async function sheetRows(response: LightMyRequestResponse): Promise<string[][]> {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
-  expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0]?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
-  });
-  return rows;
-}
-
 /** The customers list's total for a session and filter: what an export of the same filter holds. */
 async function customerTotal(cookie: string, query = ''): Promise<number> {
   return ok<Page<unknown>>(await send('GET', `/api/customers?pageSize=1${query ? `&${query}` : ''}`, cookie)).total;
-}
-
-async function entriesOf(response: LightMyRequestResponse) {
-  const requestId = String(response.headers['x-request-id']);
-  return t.deps.db.select().from(auditEntry).where(eq(auditEntry.requestId, requestId)).orderBy(asc(auditEntry.seq));
 }
 
 async function request(cookie: string, payload: { resource: string; query?: object; reason: string }) {
@@ -176,7 +153,7 @@ describe('the threshold on direct exports', () => {
     expect(problem.detail).toContain('200');
     expect(problem.detail).toContain('审批');
     // Nothing was exported, so nothing was logged as an export.
-    expect(await entriesOf(response)).toEqual([]);
+    expect(await t.auditEntries(response)).toEqual([]);
 
     const english = await t.inject({
       method: 'GET',
@@ -199,7 +176,7 @@ describe('the threshold on direct exports', () => {
     await setParameter('export.approval_threshold', total);
     const atLimit = await send('GET', '/api/customers/export', await as('supervisor'));
     expect((await sheetRows(atLimit)).length - 1).toBe(total);
-    expect((await entriesOf(atLimit)).map((e) => e.action)).toEqual(['customer.export']);
+    expect((await t.auditEntries(atLimit)).map((e) => e.action)).toEqual(['customer.export']);
     await setParameter('export.approval_threshold', total - 1);
     const over = expectProblem(
       await send('GET', '/api/customers/export', await as('supervisor')),
@@ -323,7 +300,7 @@ describe('export requests', () => {
       { label: '客户类型', value: '个人' },
       { label: '项目', value: '邻里花园' },
     ]);
-    const entries = await entriesOf(created);
+    const entries = await t.auditEntries(created);
     expect(entries.map((e) => [e.action, e.entityType, e.entityId, e.actorName])).toEqual([
       ['export_request.create', 'export_request', body.id, '王海燕'],
     ]);
@@ -433,7 +410,7 @@ describe('approval and the one download', () => {
       canDownload: false,
     });
     expect(approved.expiresAt).toBe(new Date(t.clock.now.getTime() + 24 * HOUR).toISOString());
-    expect((await entriesOf(approval)).map((e) => [e.action, e.entityId, e.actorName])).toEqual([
+    expect((await t.auditEntries(approval)).map((e) => [e.action, e.entityId, e.actorName])).toEqual([
       ['export_request.approve', req.id, '陈志强'],
     ]);
     expectProblem(await decide(req.id, 'approve', await as('leader')), 409, 'EXPORT_REQUEST_DECIDED');
@@ -481,7 +458,7 @@ describe('approval and the one download', () => {
     expect(text).not.toMatch(fullMobile);
     expect(text).not.toMatch(fullResidentId);
 
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries.map((e) => [e.action, e.actorName])).toEqual([
       ['export_request.download', '周敏'],
       ['customer.export', '周敏'],
@@ -537,7 +514,7 @@ describe('approval and the one download', () => {
       decisionNote: '用途不明确，请缩小范围',
       expiresAt: null,
     });
-    expect((await entriesOf(rejection)).map((e) => e.action)).toEqual(['export_request.reject']);
+    expect((await t.auditEntries(rejection)).map((e) => e.action)).toEqual(['export_request.reject']);
     const refused = expectProblem(await download(req.id, await as('admin')), 409, 'EXPORT_NOT_APPROVED');
     expect(refused.detail).toContain('驳回');
     expectProblem(await decide(req.id, 'approve', await as('leader')), 409, 'EXPORT_REQUEST_DECIDED');

@@ -20,6 +20,9 @@ export function mobileNumber(): string {
   return `166${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
+/** A mobile number as the API shows it masked: 166****1234. */
+export const maskMobile = (m: string) => `${m.slice(0, 3)}****${m.slice(-4)}`;
+
 function expectOk(response: LightMyRequestResponse, what: string): void {
   if (response.statusCode !== 200) throw new Error(`${what} failed with ${response.statusCode}: ${response.body}`);
 }
@@ -88,6 +91,14 @@ export interface CustomerRow {
   rooms: OccupancyRow[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface RoomRow {
+  id: string;
+  projectId: string;
+  code: string;
+  number: string;
+  status: string;
 }
 
 export interface RoleRow {
@@ -238,6 +249,16 @@ export class Factory {
     });
     expectOk(response, 'POST /api/dictionaries');
     return response.json() as { id: string; code: string; name: string };
+  }
+
+  /** A room of a project by its code (found by keyword search). */
+  async roomByCode<R extends { code: string } = RoomRow>(projectId: string, code: string): Promise<R> {
+    const url = `/api/rooms?projectId=${projectId}&keyword=${code}&pageSize=200`;
+    const response = await this.t.inject({ method: 'GET', url, cookie: this.cookie });
+    expectOk(response, `GET ${url}`);
+    const found = (response.json().data as R[]).find((r) => r.code === code);
+    if (!found) throw new Error(`no room ${code}`);
+    return found;
   }
 
   /** A customer (POST /api/customers answers 201); a person with a fresh mobile number unless told otherwise. */

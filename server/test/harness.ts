@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asc, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { type Database, openPglite, openPostgres } from '../src/db/client.js';
 import { bootstrap } from '../src/db/seeds/bootstrap.js';
 import { seedDemo } from '../src/db/seeds/demo.js';
+import { auditEntry } from '../src/modules/audit/audit.table.js';
 import { ParameterService } from '../src/modules/parameter/parameter.service.js';
 import type { Deps } from '../src/platform/context.js';
 import { FileStore } from '../src/platform/files.js';
@@ -68,6 +72,8 @@ export interface TestApp {
   login(username: string, password?: string, extra?: InjectOptions): Promise<string>;
   /** app.inject with an optional `cookie` shorthand for the session cookie header. */
   inject(options: InjectArgs): Promise<LightMyRequestResponse>;
+  /** The audit entries written while answering this response, in order. */
+  auditEntries(response: LightMyRequestResponse): Promise<(typeof auditEntry.$inferSelect)[]>;
   /** Another app instance on the same database and clock, with other settings (closed by close()). */
   buildApp(env: Record<string, string>): Promise<ZodApp>;
   close(): Promise<void>;
@@ -181,6 +187,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         }
         return sessionCookie(response);
       },
+      auditEntries(response) {
+        const requestId = String(response.headers['x-request-id']);
+        return deps.db
+          .select()
+          .from(auditEntry)
+          .where(eq(auditEntry.requestId, requestId))
+          .orderBy(asc(auditEntry.seq));
+      },
       async buildApp(env) {
         const other = await buildApp({ ...deps, config: configFrom({ ...options.env, ...env }) }, { logger: false });
         await other.ready();
@@ -206,4 +220,73 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 /** The JSON body of a response, typed by the caller. */
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return response.json() as T;
+}
+
+// ── answers ────────────────────────────────────────────────────────────────
+
+/** A page of a list endpoint. */
+export interface Page<T> {
+  data: T[];
+  total: number;
+  current: number;
+  pageSize: number;
+}
+
+/** An application/problem+json answer. */
+export interface Problem {
+  code: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; in: string; message: string }[];
+}
+
+export const hasChinese = /[\u4e00-\u9fff]/;
+
+/** The JSON body of an answer with this status (200 unless told). */
+export function ok<T>(response: LightMyRequestResponse, status = 200): T {
+  expect(response.statusCode, response.body.slice(0, 300)).toBe(status);
+  return json<T>(response);
+}
+
+/** A problem+json answer with this status and code. */
+export function expectProblem<P extends Problem = Problem>(
+  response: LightMyRequestResponse,
+  status: number,
+  code: string,
+): P {
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = json<P>(response);
+  expect({ status: response.statusCode, code: body.code }, response.body.slice(0, 300)).toEqual({ status, code });
+  return body;
+}
+
+/** The same, its detail in Chinese. */
+export function expectChineseProblem<P extends Problem = Problem>(
+  response: LightMyRequestResponse,
+  status: number,
+  code: string,
+): P {
+  const body = expectProblem<P>(response, status, code);
+  expect(body.detail).toMatch(hasChinese);
+  return body;
+}
+
+/** A 400 naming the given field of the body or query. */
+export function expectInvalid(response: LightMyRequestResponse, field: string): Problem {
+  const body = expectProblem(response, 400, 'VALIDATION_FAILED');
+  expect(body.errors?.map((e) => e.field)).toContain(field);
+  return body;
+}
+
+/** The first sheet of an Excel download as rows of cell text, header first. */
+export async function sheetRows(response: LightMyRequestResponse): Promise<string[][]> {
+  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+  expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  workbook.worksheets[0]?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+  });
+  return rows;
 }

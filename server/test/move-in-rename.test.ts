@@ -1,21 +1,29 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntry } from '../src/modules/audit/audit.table.js';
 import { customer, moveIn, renameRequest } from '../src/modules/customer/customer.table.js';
 import { room as roomTable } from '../src/modules/property/property.table.js';
 import {
   type CustomerRow,
   Factory,
+  maskMobile,
   mobileNumber,
   type OccupancyRow,
   type OrgNode,
   type ProjectRow,
   residentId,
 } from './factories.js';
-import { createTestApp, json, type TestApp } from './harness.js';
+import {
+  createTestApp,
+  expectChineseProblem as expectProblem,
+  json,
+  ok,
+  type Page,
+  type Problem,
+  sheetRows,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 let admin: Factory;
@@ -32,18 +40,6 @@ interface Room {
 }
 interface RoomDetail extends Room {
   billingTarget?: { customerId: string; name: string; role: string } | null;
-}
-interface Page<T> {
-  data: T[];
-  total: number;
-  current: number;
-  pageSize: number;
-}
-interface Problem {
-  code: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; in: string; message: string }[];
 }
 interface MoveInRow {
   id: string;
@@ -111,21 +107,6 @@ type Method = 'GET' | 'POST' | 'PUT';
 const send = (method: Method, url: string, payload?: object, cookie = adminCookie, headers = {}) =>
   t.inject({ method, url, cookie, headers, ...(payload ? { payload } : {}) });
 
-function ok<T>(response: LightMyRequestResponse, status = 200): T {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(status);
-  return json<T>(response);
-}
-
-const hasChinese = /[\u4e00-\u9fff]/;
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): Problem {
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = json<Problem>(response);
-  expect({ status: response.statusCode, code: body.code }, response.body.slice(0, 300)).toEqual({ status, code });
-  expect(body.detail).toMatch(hasChinese);
-  return body;
-}
-
 /** A refusal that names the field it is about, in Chinese, so the form can show it there. */
 function expectFieldProblem(response: LightMyRequestResponse, status: number, code: string, field: string) {
   const body = expectProblem(response, status, code);
@@ -138,23 +119,6 @@ function expectInvalid(response: LightMyRequestResponse, field: string): Problem
   const body = expectProblem(response, 400, 'VALIDATION_FAILED');
   expect(body.errors?.map((e) => e.field)).toContain(field);
   return body;
-}
-
-async function entriesOf(response: LightMyRequestResponse) {
-  const requestId = String(response.headers['x-request-id']);
-  return t.deps.db.select().from(auditEntry).where(eq(auditEntry.requestId, requestId)).orderBy(asc(auditEntry.seq));
-}
-
-async function sheetRows(response: LightMyRequestResponse): Promise<string[][]> {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
-  expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0]?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
-  });
-  return rows;
 }
 
 /** New rooms in a new building of a project, in the given status (so the demo data stays out of the way). */
@@ -202,7 +166,6 @@ const occupantsOf = async (roomId: string, cookie = adminCookie) =>
 const roomDetail = async (roomId: string, cookie = adminCookie) =>
   ok<RoomDetail>(await send('GET', `/api/rooms/${roomId}`, undefined, cookie));
 const contract = () => `HT-${randomBytes(4).toString('hex').toUpperCase()}`;
-const maskMobile = (m: string) => `${m.slice(0, 3)}****${m.slice(-4)}`;
 
 /** What a refused call must leave as it was: the room's relations, its status and its registrations. */
 async function roomState(roomId: string) {
@@ -268,7 +231,7 @@ describe('registering a move-in (POST /api/rooms/{id}/move-ins)', () => {
     );
     expect((await roomDetail(room.id)).status).toBe('occupied');
 
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries.map((e) => e.action)).toEqual([
       'occupancy.move_out',
       'occupancy.move_out',
@@ -301,7 +264,7 @@ describe('registering a move-in (POST /api/rooms/{id}/move-ins)', () => {
       const response = await register(room.id, { customerId: buyer.id, moveInDate: '2026-11-01' });
       ok(response, 201);
       expect((await roomDetail(room.id)).status).toBe(status);
-      expect((await entriesOf(response)).map((e) => e.action)).not.toContain('room.update');
+      expect((await t.auditEntries(response)).map((e) => e.action)).not.toContain('room.update');
     }
     for (const status of ['unsold', 'sold', 'vacant']) {
       const room = await freshRoom(p.llhy.id, status);
@@ -627,7 +590,7 @@ describe('the move-in list (GET /api/move-ins) and its export', () => {
     const text = rows.map((r) => r.join('\t')).join('\n');
     expect(text).not.toMatch(/(^|\D)1[3-9]\d{9}(\D|$)/);
     expect(body.every((r) => r[4] === '' || /^1\d{2}\*{4}\d{4}$/.test(r[4] as string))).toBe(true);
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries.map((e) => [e.action, e.entityType, e.actorName])).toEqual([
       ['move_in.export', 'move_in', '王海燕'],
     ]);
@@ -743,7 +706,7 @@ describe('rename requests (更名)', () => {
       requestedByName: '张晓梅',
       decidedBy: null,
     });
-    expect((await entriesOf(requested)).map((e) => [e.action, e.entityType, e.entityId])).toEqual([
+    expect((await t.auditEntries(requested)).map((e) => [e.action, e.entityType, e.entityId])).toEqual([
       ['rename.request', 'rename_request', request.id],
     ]);
     // Nothing changes before the approval.
@@ -762,7 +725,7 @@ describe('rename requests (更名)', () => {
     expect(await customerSearch('oyxy')).toContain(c.id);
     expect(await customerSearch('修远')).toContain(c.id);
     expect(await customerSearch('stf')).not.toContain(c.id);
-    const entries = await entriesOf(approved);
+    const entries = await t.auditEntries(approved);
     expect(entries.map((e) => [e.action, e.entityType, e.actorName])).toEqual([
       ['customer.rename', 'customer', '王海燕'],
       ['rename.approve', 'rename_request', '王海燕'],
@@ -828,7 +791,7 @@ describe('rename requests (更名)', () => {
       decisionNote: '更换业主须办理过户',
       decidedByName: '王海燕',
     });
-    expect((await entriesOf(rejected)).map((e) => e.action)).toEqual(['rename.reject']);
+    expect((await t.auditEntries(rejected)).map((e) => e.action)).toEqual(['rename.reject']);
     expect((await storedCustomer(c.id)).name).toBe('驳回客户');
     expect((await renames('status=rejected')).data.map((r) => r.id)).toContain(request.id);
     // A new request may follow.
@@ -846,7 +809,7 @@ describe('rename requests (更名)', () => {
     expect(other.detail).toBe('只有申请人本人可以撤回更名申请');
     const withdrawn = await decide(request.id, 'withdraw', undefined, as.kefu);
     expect(ok<RenameRow>(withdrawn).status).toBe('withdrawn');
-    expect((await entriesOf(withdrawn)).map((e) => e.action)).toEqual(['rename.withdraw']);
+    expect((await t.auditEntries(withdrawn)).map((e) => e.action)).toEqual(['rename.withdraw']);
     expectProblem(await decide(request.id, 'approve', {}, as.supervisor), 409, 'RENAME_NOT_PENDING');
     expect((await storedCustomer(c.id)).name).toBe('撤回客户');
     ok(await requestRename(c.id, { newName: '撤回新名', reason: '重新申请' }), 201);

@@ -1,11 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntry } from '../src/modules/audit/audit.table.js';
 import { Factory, type ProjectRow } from './factories.js';
-import { createTestApp, json, type TestApp } from './harness.js';
+import {
+  createTestApp,
+  expectInvalid,
+  expectProblem,
+  json,
+  ok,
+  type Page,
+  sheetRows,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 let admin: Factory;
@@ -64,13 +70,6 @@ interface Room {
   updatedAt: string;
 }
 
-interface Page<T> {
-  data: T[];
-  total: number;
-  current: number;
-  pageSize: number;
-}
-
 interface Preview {
   buildingExists: boolean;
   total: number;
@@ -89,35 +88,9 @@ interface Grid {
   statusCounts: Record<string, number>;
 }
 
-interface Problem {
-  code: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; in: string; message: string }[];
-}
-
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const send = (method: Method, url: string, payload?: object, cookie = adminCookie, headers = {}) =>
   t.inject({ method, url, cookie, headers, ...(payload ? { payload } : {}) });
-
-function ok<T>(response: LightMyRequestResponse): T {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
-  return json<T>(response);
-}
-
-function expectProblem(response: LightMyRequestResponse, status: number, code: string): Problem {
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = json<Problem>(response);
-  expect({ status: response.statusCode, code: body.code }, response.body.slice(0, 300)).toEqual({ status, code });
-  return body;
-}
-
-/** A 400 naming the given field of the body or query. */
-function expectInvalid(response: LightMyRequestResponse, field: string): Problem {
-  const body = expectProblem(response, 400, 'VALIDATION_FAILED');
-  expect(body.errors?.map((e) => e.field)).toContain(field);
-  return body;
-}
 
 /** A building code no other test uses: letters and digits only, at most 10. */
 const buildingCode = () => `Q${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -158,13 +131,6 @@ async function allRooms(query: string, cookie = adminCookie): Promise<Room[]> {
   }
 }
 
-async function roomByCode(projectId: string, code: string): Promise<Room> {
-  const page = await roomPage(`projectId=${projectId}&keyword=${code}`);
-  const found = page.data.find((r) => r.code === code);
-  if (!found) throw new Error(`no room ${code}`);
-  return found;
-}
-
 /**
  * GET /api/rooms/{id} without its billing target (收费对象, covered in move-in-rename.test.ts),
  * so it compares with the same room as listed or as saved.
@@ -174,25 +140,6 @@ async function roomDetail(id: string, cookie?: string): Promise<Room> {
     await send('GET', `/api/rooms/${id}`, undefined, cookie),
   );
   return rest;
-}
-
-/** The audit entries written while answering this response. */
-async function entriesOf(response: LightMyRequestResponse) {
-  const requestId = String(response.headers['x-request-id']);
-  return t.deps.db.select().from(auditEntry).where(eq(auditEntry.requestId, requestId)).orderBy(asc(auditEntry.seq));
-}
-
-/** The first sheet as rows of cell text, header first. */
-async function sheetRows(response: LightMyRequestResponse): Promise<string[][]> {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
-  expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0]?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
-  });
-  return rows;
 }
 
 /** A valid PUT /api/rooms/{id} body. */
@@ -252,7 +199,7 @@ describe('room generation', () => {
     const result = ok<{ buildingId: string; created: number; skipped: number }>(applied);
     expect(result).toMatchObject({ created: 20, skipped: 0 });
 
-    const entries = await entriesOf(applied);
+    const entries = await t.auditEntries(applied);
     expect(entries.map((e) => e.action)).toEqual(['building.create', 'room.generate']);
     expect(entries[1]).toMatchObject({
       entityType: 'building',
@@ -282,7 +229,7 @@ describe('room generation', () => {
     expect(again.units.flatMap((u) => u.floors.flatMap((f) => f.rooms)).every((r) => r.exists)).toBe(true);
     const repeat = await send('POST', '/api/room-generation', body);
     expect(ok(repeat)).toEqual({ buildingId: b.id, created: 0, skipped: 20 });
-    expect((await entriesOf(repeat)).map((e) => e.action)).toEqual(['room.generate']);
+    expect((await t.auditEntries(repeat)).map((e) => e.action)).toEqual(['room.generate']);
     expect((await roomPage(`buildingId=${b.id}`)).total).toBe(20);
 
     // One floor more: only its rooms are new.
@@ -506,7 +453,9 @@ describe('buildings', () => {
       roomCount: 0,
       units: [],
     });
-    expect((await entriesOf(response)).map((e) => [e.action, e.entityId])).toEqual([['building.create', created.id]]);
+    expect((await t.auditEntries(response)).map((e) => [e.action, e.entityId])).toEqual([
+      ['building.create', created.id],
+    ]);
     expect((await buildingsOf(p.fresh.id)).map((b) => b.id)).toContain(created.id);
 
     const taken = expectProblem(
@@ -568,7 +517,7 @@ describe('buildings', () => {
       sortOrder: 7,
     });
     expect(ok<Building>(rename)).toMatchObject({ code: before.code, name: '改名楼', sortOrder: 7, roomCount: 2 });
-    expect((await entriesOf(rename)).map((e) => e.action)).toEqual(['building.update']);
+    expect((await t.auditEntries(rename)).map((e) => e.action)).toEqual(['building.update']);
     expectProblem(
       await send('PUT', `/api/buildings/${randomUUID()}`, { code: 'X1', name: '无', sortOrder: 0 }),
       404,
@@ -595,7 +544,7 @@ describe('buildings', () => {
     );
     const deleted = await send('DELETE', `/api/buildings/${empty.id}`);
     expect(ok(deleted)).toEqual({ ok: true });
-    expect((await entriesOf(deleted)).map((e) => [e.action, e.entityId])).toEqual([['building.delete', empty.id]]);
+    expect((await t.auditEntries(deleted)).map((e) => [e.action, e.entityId])).toEqual([['building.delete', empty.id]]);
     expect((await buildingsOf(p.fresh.id)).map((b) => b.id)).not.toContain(empty.id);
     expectProblem(await send('GET', `/api/buildings/${empty.id}/grid`), 404, 'BUILDING_NOT_FOUND');
     expectProblem(await send('DELETE', `/api/buildings/${empty.id}`), 404, 'BUILDING_NOT_FOUND');
@@ -691,7 +640,7 @@ describe('rooms', () => {
   });
 
   it('reads one room', async () => {
-    const listed = await roomByCode(p.llhy.id, '1-1-1201');
+    const listed = await admin.roomByCode<Room>(p.llhy.id, '1-1-1201');
     expect(await roomDetail(listed.id)).toEqual(listed);
     expect(listed).toMatchObject({
       floor: 12,
@@ -705,12 +654,12 @@ describe('rooms', () => {
   });
 
   it('updates a room; two-decimal areas come back exactly, and the change is audited', async () => {
-    const room = await roomByCode(p.llhy.id, '2-1-1501');
+    const room = await admin.roomByCode<Room>(p.llhy.id, '2-1-1501');
     const response = await send('PUT', `/api/rooms/${room.id}`, update());
     const updated = ok<Room>(response);
     expect(updated).toMatchObject({ ...update(), id: room.id, code: '2-1-1501', number: '1501', floor: 15 });
     expect(await roomDetail(room.id)).toEqual(updated);
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries.map((e) => [e.action, e.entityId, e.projectId])).toEqual([['room.update', room.id, p.llhy.id]]);
 
     for (const [grossArea, netArea] of [
@@ -758,7 +707,7 @@ describe('rooms', () => {
   });
 
   it('refuses a net area above the gross area (422 ROOM_AREA_INVALID) and keeps the room', async () => {
-    const room = await roomByCode(p.llhy.id, '2-1-1601');
+    const room = await admin.roomByCode<Room>(p.llhy.id, '2-1-1601');
     const problem = expectProblem(
       await send('PUT', `/api/rooms/${room.id}`, update({ grossArea: 89.37, netArea: 89.38 })),
       422,
@@ -773,7 +722,7 @@ describe('rooms', () => {
   });
 
   it('refuses bad dates, areas with three decimals and fields that may not be set (400)', async () => {
-    const room = await roomByCode(p.llhy.id, '2-1-1701');
+    const room = await admin.roomByCode<Room>(p.llhy.id, '2-1-1701');
     for (const deliveryDate of ['2026-13-01', '2026-02-30', '2026-00-10', '2026/12/31', '20261231', '明天', '']) {
       const problem = expectInvalid(
         await send('PUT', `/api/rooms/${room.id}`, update({ deliveryDate })),
@@ -831,10 +780,10 @@ describe('rooms', () => {
     expect(body.every((r) => r[0] === '邻里花园' && r[1] === '1栋' && r[5]?.startsWith('1-'))).toBe(true);
     const r1201 = body.find((r) => r[5] === '1-1-1201');
     expect(r1201?.slice(0, 7)).toEqual(['邻里花园', '1栋', '1单元', '12', '1201', '1-1-1201', '住宅']);
-    const listed = await roomByCode(p.llhy.id, '1-1-1201');
+    const listed = await admin.roomByCode<Room>(p.llhy.id, '1-1-1201');
     expect(r1201?.[7]).toBe(String(listed.grossArea));
 
-    const entries = await entriesOf(response);
+    const entries = await t.auditEntries(response);
     expect(entries.map((e) => [e.action, e.entityType])).toEqual([['room.export', 'room']]);
     expect(entries[0]?.summary).toBe('导出房间 60 条');
     expect(entries[0]?.after).toEqual({ projectId: p.llhy.id, buildingId: b1.id });
@@ -1054,7 +1003,7 @@ describe('data scopes and IDOR', () => {
     expect(await auditTotal(`entityId=${hzRoom.id}&action=room.update`, hz)).toBe(1);
     expect(await auditTotal(`entityId=${hzRoom.id}`, supervisor)).toBe(0);
 
-    const shRoom = await roomByCode(p.llhy.id, '3-1-101');
+    const shRoom = await admin.roomByCode<Room>(p.llhy.id, '3-1-101');
     expect((await send('PUT', `/api/rooms/${shRoom.id}`, update({ layout: '一室一厅' }))).statusCode).toBe(200);
     expect(await auditTotal(`entityId=${shRoom.id}&action=room.update`, supervisor)).toBe(1);
     expect(await auditTotal(`entityId=${shRoom.id}`, hz)).toBe(0);
@@ -1086,7 +1035,7 @@ describe('data scopes and IDOR', () => {
     expect(sheet).toHaveLength(181);
     expect(new Set(sheet.slice(1).map((r) => r[0]))).toEqual(new Set(['邻里花园']));
 
-    const own = await roomByCode(p.llhy.id, '1-1-101');
+    const own = await admin.roomByCode<Room>(p.llhy.id, '1-1-101');
     expect(ok<Room>(await send('GET', `/api/rooms/${own.id}`, undefined, cookie)).id).toBe(own.id);
     const llhy1 = await buildingOf(p.llhy.id, '1');
     expect(ok<Grid>(await send('GET', `/api/buildings/${llhy1.id}/grid`, undefined, cookie)).building.id).toBe(

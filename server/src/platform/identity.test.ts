@@ -5,6 +5,7 @@ import {
   checkUscc,
   idProblemMessages,
   normaliseIdNumber,
+  readIdentity,
   residentIdBirthDate,
   residentIdCheckChar,
   usccCheckChar,
@@ -157,5 +158,25 @@ describe('messages', () => {
       expect(idProblemMessages[problem]['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
       expect(idProblemMessages[problem]['en-US']).toMatch(/^[A-Z]/);
     }
+  });
+});
+
+describe("a customer's identity", () => {
+  const id = withCheck('11010519491231002');
+  const code = `91310115MA1000001${usccCheckChar('91310115MA1000001')}`;
+
+  it('has no type without a number, and reads a number without a type by the kind of customer', () => {
+    expect(readIdentity('person', 'passport', null, today)).toEqual({ idType: null, problem: null });
+    expect(readIdentity('person', null, id, today)).toEqual({ idType: 'resident_id', problem: null });
+    expect(readIdentity('organisation', null, code, today)).toEqual({ idType: 'uscc', problem: null });
+  });
+
+  it('refuses a social credit code for a person, and a number that does not fit its type', () => {
+    expect(readIdentity('person', 'uscc', code, today).problem).toEqual({ field: 'idType' });
+    expect(readIdentity('organisation', null, id, today)).toMatchObject({
+      idType: 'uscc',
+      problem: { field: 'idNumber' },
+    });
+    expect(readIdentity('person', null, `${id.slice(0, 17)}0`, today).problem?.field).toBe('idNumber');
   });
 });

@@ -78,6 +78,25 @@ export function checkIdNumber(type: IdType, value: string, today = new Date()): 
   }
 }
 
+/**
+ * The ID type and number of a customer of this kind, the number already normalised. No number
+ * means no type; a number without a type is a resident ID of a person or the USCC of an
+ * organisation. A person may not hold a USCC (a problem of idType), and the number must be one of
+ * its type (a problem of idNumber).
+ */
+export function readIdentity(
+  kind: 'person' | 'organisation',
+  idType: IdType | null,
+  idNumber: string | null,
+  today: Date,
+): { idType: IdType | null; problem: { field: 'idType' } | { field: 'idNumber'; problem: IdProblem } | null } {
+  if (!idNumber) return { idType: null, problem: null };
+  const type = idType ?? (kind === 'organisation' ? 'uscc' : 'resident_id');
+  if (type === 'uscc' && kind === 'person') return { idType: type, problem: { field: 'idType' } };
+  const problem = checkIdNumber(type, idNumber, today);
+  return { idType: type, problem: problem ? { field: 'idNumber', problem } : null };
+}
+
 export const idProblemMessages: Record<IdProblem, Record<'zh-CN' | 'en-US', string>> = {
   format: { 'zh-CN': '证件号码格式不正确', 'en-US': 'The ID number has the wrong format' },
   region: { 'zh-CN': '身份证号码的地区码不存在', 'en-US': 'The resident ID number has an unknown region code' },

@@ -1,11 +1,12 @@
 import { AuditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
 import { showProblem } from './problem';
+import { QuickReasons } from './QuickReasons';
 
 type Resource = paths['/api/export-requests']['post']['requestBody']['content']['application/json']['resource'];
 
@@ -137,20 +138,11 @@ export function ExportApprovalModal({ needed, onClose }: { needed: ApprovalNeede
                 },
               ]}
               extra={
-                <Space size={[4, 4]} wrap style={{ marginTop: 8 }}>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('exports:request.quick')}
-                  </Typography.Text>
-                  {quickReasons.map((key) => (
-                    <Tag
-                      key={key}
-                      style={{ cursor: 'pointer', marginInlineEnd: 0 }}
-                      onClick={() => form.setFieldsValue({ reason: t(`exports:request.reasons.${key}`) })}
-                    >
-                      {t(`exports:request.reasons.${key}`)}
-                    </Tag>
-                  ))}
-                </Space>
+                <QuickReasons
+                  label={t('exports:request.quick')}
+                  reasons={quickReasons.map((key) => t(`exports:request.reasons.${key}`))}
+                  onPick={(reason) => form.setFieldsValue({ reason })}
+                />
               }
             >
               <Input.TextArea

@@ -1,12 +1,11 @@
 // 沟通记录: a call, visit or message with a customer, by whom, about what. A record is history:
 // it is added, never edited or deleted.
-import { and, count, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { customerRow } from './customer.repository.js';
 import { type contactChannels, contactRecord } from './customer.table.js';
-import { requireCustomerRoom, roomNames, writableCustomer } from './profile.common.js';
+import { customerHistoryPage, requireCustomerRoom, roomPlaces, writableCustomer } from './profile.common.js';
 import type { ContactRecordInput } from './profile.schema.js';
 
 type ContactRecordRow = typeof contactRecord.$inferSelect;
@@ -28,46 +27,35 @@ export async function listContactRecords(
   customerId: string,
   q: { current: number; pageSize: number; channel?: Channel },
 ) {
-  await customerRow(deps, ctx, customerId);
-  const where = and(
-    eq(contactRecord.customerId, customerId),
+  const { rows, total } = await customerHistoryPage(
+    deps,
+    ctx,
+    contactRecord,
+    customerId,
+    q,
+    contactRecord.occurredAt,
     q.channel ? eq(contactRecord.channel, q.channel) : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    deps.db
-      .select()
-      .from(contactRecord)
-      .where(where)
-      .orderBy(desc(contactRecord.occurredAt), desc(contactRecord.createdAt), desc(contactRecord.id))
-      .limit(q.pageSize)
-      .offset((q.current - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(contactRecord).where(where),
-  ]);
-  return { data: await present(deps, ctx, rows), total: total?.n ?? 0, current: q.current, pageSize: q.pageSize };
+  return { data: await present(deps, ctx, rows), total, current: q.current, pageSize: q.pageSize };
 }
 
 async function present(deps: Deps, ctx: AuthedContext, rows: ContactRecordRow[]) {
-  const rooms = await roomNames(
+  const placeOf = await roomPlaces(
     deps,
     ctx,
     rows.map((r) => r.roomId),
   );
-  return rows.map((r) => {
-    const place = r.roomId ? rooms.get(r.roomId) : undefined;
-    return {
-      id: r.id,
-      customerId: r.customerId,
-      channel: r.channel,
-      occurredAt: r.occurredAt.toISOString(),
-      summary: r.summary,
-      roomId: place ? r.roomId : null,
-      roomCode: place?.roomCode ?? null,
-      projectName: place?.projectName ?? null,
-      staffId: r.staffId,
-      staffName: r.staffName,
-      createdAt: r.createdAt.toISOString(),
-    };
-  });
+  return rows.map((r) => ({
+    id: r.id,
+    customerId: r.customerId,
+    channel: r.channel,
+    occurredAt: r.occurredAt.toISOString(),
+    summary: r.summary,
+    ...placeOf(r.roomId),
+    staffId: r.staffId,
+    staffName: r.staffName,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** Records a contact as the logged-in user; its time may be earlier today or before, not later than now. */

@@ -1,17 +1,17 @@
 // 客户事件: something significant in a customer's history (renovation, a major complaint, a legal
 // dispute), its category from a dictionary, kept with the staff member who handled it.
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { beijingDay } from '../../platform/locale.js';
-import { customerRow } from './customer.repository.js';
 import { customerEvent } from './customer.table.js';
 import {
+  customerHistoryPage,
   EVENT_CATEGORY_DICTIONARY,
   requireCustomerRoom,
   requireDictionaryCode,
-  roomNames,
+  roomPlaces,
   writableCustomer,
 } from './profile.common.js';
 import type { EventInput } from './profile.schema.js';
@@ -25,47 +25,36 @@ export async function listEvents(
   customerId: string,
   q: { current: number; pageSize: number; category?: string },
 ) {
-  await customerRow(deps, ctx, customerId);
-  const where = and(
-    eq(customerEvent.customerId, customerId),
+  const { rows, total } = await customerHistoryPage(
+    deps,
+    ctx,
+    customerEvent,
+    customerId,
+    q,
+    customerEvent.occurredOn,
     q.category ? eq(customerEvent.category, q.category) : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    deps.db
-      .select()
-      .from(customerEvent)
-      .where(where)
-      .orderBy(desc(customerEvent.occurredOn), desc(customerEvent.createdAt), desc(customerEvent.id))
-      .limit(q.pageSize)
-      .offset((q.current - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(customerEvent).where(where),
-  ]);
-  return { data: await present(deps, ctx, rows), total: total?.n ?? 0, current: q.current, pageSize: q.pageSize };
+  return { data: await present(deps, ctx, rows), total, current: q.current, pageSize: q.pageSize };
 }
 
 async function present(deps: Deps, ctx: AuthedContext, rows: EventRow[]) {
-  const rooms = await roomNames(
+  const placeOf = await roomPlaces(
     deps,
     ctx,
     rows.map((r) => r.roomId),
   );
-  return rows.map((r) => {
-    const place = r.roomId ? rooms.get(r.roomId) : undefined;
-    return {
-      id: r.id,
-      customerId: r.customerId,
-      category: r.category,
-      occurredOn: r.occurredOn,
-      description: r.description,
-      roomId: place ? r.roomId : null,
-      roomCode: place?.roomCode ?? null,
-      projectName: place?.projectName ?? null,
-      handlerId: r.handlerId,
-      handlerName: r.handlerName,
-      createdAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-    };
-  });
+  return rows.map((r) => ({
+    id: r.id,
+    customerId: r.customerId,
+    category: r.category,
+    occurredOn: r.occurredOn,
+    description: r.description,
+    ...placeOf(r.roomId),
+    handlerId: r.handlerId,
+    handlerName: r.handlerName,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
 }
 
 async function presentOne(deps: Deps, ctx: AuthedContext, row: EventRow) {

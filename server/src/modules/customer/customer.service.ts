@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { checkIdNumber, type IdType, idProblemMessages, normaliseIdNumber } from '../../platform/identity.js';
+import { type IdType, idProblemMessages, normaliseIdNumber, readIdentity } from '../../platform/identity.js';
 import { escapeLike } from '../../platform/like.js';
 import { maskIdNumber, maskMobile } from '../../platform/mask.js';
 import { normaliseMobile } from '../../platform/phone.js';
@@ -175,17 +175,13 @@ function cleanIdentity(
   today: Date,
 ): CleanIdentity {
   const zh = ctx.locale === 'zh-CN';
-  let idType: IdType | null = input.idType ?? null;
   const idNumber = input.idNumber ? normaliseIdNumber(input.idNumber) : null;
-  if (idNumber && !idType) idType = input.kind === 'organisation' ? 'uscc' : 'resident_id';
-  if (idType && !idNumber) throw invalid(ctx, 'idNumber', zh ? '请填写证件号码' : 'enter the ID number');
-  if (idType === 'uscc' && input.kind === 'person') {
+  if (input.idType && !idNumber) throw invalid(ctx, 'idNumber', zh ? '请填写证件号码' : 'enter the ID number');
+  const { idType, problem } = readIdentity(input.kind, input.idType ?? null, idNumber, today);
+  if (problem?.field === 'idType') {
     throw invalid(ctx, 'idType', zh ? '个人客户不能使用统一社会信用代码' : 'a person cannot have a social credit code');
   }
-  if (idType && idNumber) {
-    const problem = checkIdNumber(idType, idNumber, today);
-    if (problem) throw invalid(ctx, 'idNumber', idProblemMessages[problem][ctx.locale]);
-  }
+  if (problem) throw invalid(ctx, 'idNumber', idProblemMessages[problem.problem][ctx.locale]);
   const raw = [
     ...(input.mobile ? [{ number: input.mobile, label: null, isPrimary: true }] : []),
     ...(input.phones ?? []).map((p) => ({ number: p.number, label: p.label ?? null, isPrimary: p.isPrimary })),

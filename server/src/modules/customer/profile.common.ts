@@ -1,6 +1,7 @@
 // What the profile extras (contacts, bank accounts, contact records, events) share: the customer
 // they hang under, the dictionary codes they store and the rooms they may name.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { findDictionaryItem } from '../dictionary/dictionary.service.js';
@@ -9,7 +10,7 @@ import { project } from '../project/project.table.js';
 import { room } from '../property/property.table.js';
 import { type CustomerRow, customerRow } from './customer.repository.js';
 import { fieldLabel } from './customer.service.js';
-import { occupancy } from './customer.table.js';
+import { type contactRecord, type customerEvent, occupancy } from './customer.table.js';
 
 export const RELATION_DICTIONARY = 'contact_relation';
 export const EVENT_CATEGORY_DICTIONARY = 'customer_event_category';
@@ -79,19 +80,62 @@ export async function requireCustomerRoom(
   return roomId;
 }
 
+/** The records (contact records, events) that hang under a customer, newest first, and name a room. */
+type HistoryTable = typeof contactRecord | typeof customerEvent;
+
 /**
- * Room code and project name of the rooms records name, for those the caller's scope shows: a
- * record about a room in a project the caller does not see names no room.
+ * One page of a customer's records, newest first (by the given column, then creation and id),
+ * optionally narrowed by `filter`. The customer must be one the caller sees (else 404).
  */
-export async function roomNames(deps: Deps, ctx: AuthedContext, roomIds: (string | null)[]) {
+export async function customerHistoryPage<T extends HistoryTable>(
+  deps: Deps,
+  ctx: AuthedContext,
+  table: T,
+  customerId: string,
+  q: { current: number; pageSize: number },
+  newest: AnyPgColumn,
+  filter: SQL | undefined,
+): Promise<{ rows: T['$inferSelect'][]; total: number }> {
+  await customerRow(deps, ctx, customerId);
+  const records: HistoryTable = table;
+  const where = and(eq(records.customerId, customerId), filter);
+  const [rows, [total]] = await Promise.all([
+    deps.db
+      .select()
+      .from(records)
+      .where(where)
+      .orderBy(desc(newest), desc(records.createdAt), desc(records.id))
+      .limit(q.pageSize)
+      .offset((q.current - 1) * q.pageSize),
+    deps.db.select({ n: count() }).from(records).where(where),
+  ]);
+  return { rows: rows as T['$inferSelect'][], total: total?.n ?? 0 };
+}
+
+/**
+ * Where records say they happened: for each record's room, its id, code and project name when
+ * the caller's scope shows it; a record about a room in a project the caller does not see names
+ * no room.
+ */
+export async function roomPlaces(deps: Deps, ctx: AuthedContext, roomIds: (string | null)[]) {
   const ids = [...new Set(roomIds.filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map<string, { roomCode: string; projectName: string }>();
-  const rows = await deps.db
-    .select({ id: room.id, roomCode: room.code, projectName: project.name })
-    .from(room)
-    .innerJoin(project, eq(project.id, room.projectId))
-    .where(and(inArray(room.id, ids), scopeByProject(ctx.actor.scope, room.projectId)));
-  return new Map(rows.map((r) => [r.id, { roomCode: r.roomCode, projectName: r.projectName }]));
+  const rows =
+    ids.length === 0
+      ? []
+      : await deps.db
+          .select({ id: room.id, roomCode: room.code, projectName: project.name })
+          .from(room)
+          .innerJoin(project, eq(project.id, room.projectId))
+          .where(and(inArray(room.id, ids), scopeByProject(ctx.actor.scope, room.projectId)));
+  const rooms = new Map(rows.map((r) => [r.id, r]));
+  return (roomId: string | null) => {
+    const place = roomId ? rooms.get(roomId) : undefined;
+    return {
+      roomId: place ? roomId : null,
+      roomCode: place?.roomCode ?? null,
+      projectName: place?.projectName ?? null,
+    };
+  };
 }
 
 /** Refuses one more row past a per-customer maximum (409 PROFILE_LIMIT). */

@@ -1,6 +1,6 @@
 // One spreadsheet row → the room and customer it describes, or the reason it cannot be taken.
 // Checks everything that needs no database; the job checks the rest against the ledger.
-import { checkIdNumber, type IdType, idProblemMessages, normaliseIdNumber } from '../../platform/identity.js';
+import { type IdType, idProblemMessages, normaliseIdNumber, readIdentity } from '../../platform/identity.js';
 import type { Locale } from '../../platform/locale.js';
 import { normaliseMobile } from '../../platform/phone.js';
 import type { OccupancyRole } from '../customer/customer.table.js';
@@ -186,19 +186,20 @@ export function parseRow(sheetRow: SheetRow, mapping: Mapping, locale: Locale, t
       if (idNumberLostToNumberCell(idCell)) fail('idNumber', 'numberCell');
       const idText = text(idCell);
       const idNumber = idText ? normaliseIdNumber(idText) : null;
-      let idType = take('idType', parseIdType, 'value');
-      if (idNumber && !idType) idType = kind === 'organisation' ? 'uscc' : 'resident_id';
-      if (!idNumber) idType = null;
-      if (idType === 'uscc' && kind === 'person') fail('idType', 'usccPerson');
-      if (idType && idNumber) {
-        const problem = checkIdNumber(idType, idNumber, new Date(`${today}T12:00:00+08:00`));
-        if (problem) {
-          throw new RowProblem(
-            locale === 'zh-CN'
-              ? `${fieldLabel('idNumber', locale)}“${idNumber}”：${idProblemMessages[problem][locale]}`
-              : `${fieldLabel('idNumber', locale)} “${idNumber}”: ${idProblemMessages[problem][locale]}`,
-          );
-        }
+      const { idType, problem } = readIdentity(
+        kind,
+        take('idType', parseIdType, 'value'),
+        idNumber,
+        new Date(`${today}T12:00:00+08:00`),
+      );
+      if (problem?.field === 'idType') fail('idType', 'usccPerson');
+      if (problem?.field === 'idNumber') {
+        const reason = idProblemMessages[problem.problem][locale];
+        throw new RowProblem(
+          locale === 'zh-CN'
+            ? `${fieldLabel('idNumber', locale)}“${idNumber}”：${reason}`
+            : `${fieldLabel('idNumber', locale)} “${idNumber}”: ${reason}`,
+        );
       }
       const mobile = mobileText ? (normaliseMobile(mobileText) ?? fail('mobile', 'mobile', mobileText)) : null;
       const moveInDate = take('moveInDate', parseDate, 'date');

@@ -1,26 +1,13 @@
-import { BankOutlined, CheckCircleOutlined, DeleteOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
+import { BankOutlined, CheckCircleOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import { ModalForm, ProForm, ProFormCheckbox, type ProFormInstance, ProFormText } from '@ant-design/pro-components';
-import {
-  Alert,
-  App,
-  AutoComplete,
-  Button,
-  Col,
-  Empty,
-  Popconfirm,
-  Row,
-  Skeleton,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, AutoComplete, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { errorText, showProblem } from '../../components/problem';
+import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
+import { DeleteLink, PanelList, PanelToolbar } from './PanelParts';
 import { Revealable, type RevealRequest } from './RevealModal';
 import type { BankAccount, Customer } from './shared';
 
@@ -228,28 +215,23 @@ export function BankAccountsPanel({
 
   return (
     <div data-testid="bank-panel">
-      <Row justify="space-between" align="middle" style={{ marginBottom: 12 }} gutter={[8, 8]}>
-        <Col>
-          <Typography.Text type="secondary">{t('customers:bank.hint')}</Typography.Text>
-        </Col>
-        <Col>
-          {writable && (
+      <PanelToolbar
+        left={<Typography.Text type="secondary">{t('customers:bank.hint')}</Typography.Text>}
+        right={
+          writable && (
             <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-bank-account">
               {t('customers:bank.add')}
             </Button>
-          )}
-        </Col>
-      </Row>
-      {list.loading && !list.data ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : list.error ? (
-        <Alert type="error" showIcon message={errorText(list.error)} />
-      ) : rows.length === 0 ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={customer.anonymised ? t('customers:bank.noneAnonymised') : t('customers:bank.none')}
-        />
-      ) : (
+          )
+        }
+      />
+      <PanelList
+        list={list}
+        skeletonRows={2}
+        empty={
+          rows.length > 0 ? null : customer.anonymised ? t('customers:bank.noneAnonymised') : t('customers:bank.none')
+        }
+      >
         <Table<BankAccount>
           rowKey="id"
           size="middle"
@@ -331,28 +313,23 @@ export function BankAccountsPanel({
                     width: 90,
                     fixed: 'right' as const,
                     render: (_: unknown, a: BankAccount) => (
-                      <Popconfirm
+                      <DeleteLink
                         title={t('customers:bank.deleteConfirm', { account: a.accountNumber })}
                         description={a.isPrimary && rows.length > 1 ? t('customers:bank.deletePrimaryHint') : undefined}
-                        okButtonProps={{ danger: true }}
                         onConfirm={() =>
                           call(
                             () => unwrap(api.DELETE('/api/customers/{id}/bank-accounts/{accountId}', path(a))),
                             t('customers:bank.deleted', { account: a.accountNumber }),
                           )
                         }
-                      >
-                        <Typography.Link type="danger">
-                          <DeleteOutlined /> {t('common:delete')}
-                        </Typography.Link>
-                      </Popconfirm>
+                      />
                     ),
                   },
                 ]
               : []),
           ]}
         />
-      )}
+      </PanelList>
       {writable && (
         <BankAccountForm
           key={String(adding)}

@@ -12,38 +12,17 @@ import {
   ProFormDateTimePicker,
   type ProFormInstance,
   ProFormRadio,
-  ProFormSelect,
   ProFormTextArea,
 } from '@ant-design/pro-components';
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Empty,
-  Pagination,
-  Row,
-  Segmented,
-  Skeleton,
-  Space,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { App, Button, Pagination, Segmented, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { errorText, showProblem } from '../../components/problem';
+import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
-import {
-  type ContactChannel,
-  type ContactRecord,
-  type Customer,
-  contactChannels,
-  type Occupancy,
-  roomOptions,
-} from './shared';
+import { PanelList, PanelToolbar, RoomField } from './PanelParts';
+import { type ContactChannel, type ContactRecord, type Customer, contactChannels, type Occupancy } from './shared';
 
 const channelLook: Record<ContactChannel, { icon: ReactNode; color: string }> = {
   call: { icon: <PhoneOutlined />, color: '#1677ff' },
@@ -79,7 +58,6 @@ function ContactRecordForm({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const formRef = useRef<ProFormInstance<Values>>(undefined);
-  const options = roomOptions(rooms);
   const current = rooms.filter((o) => o.current);
 
   return (
@@ -151,14 +129,7 @@ function ContactRecordForm({
           },
         ]}
       />
-      <ProFormSelect
-        name="roomId"
-        label={t('customers:records.room')}
-        placeholder={options.length ? t('customers:records.roomPlaceholder') : t('customers:records.noRooms')}
-        options={options}
-        disabled={options.length === 0}
-        allowClear
-      />
+      <RoomField label={t('customers:records.room')} rooms={rooms} />
       <ProFormTextArea
         name="summary"
         label={t('customers:records.summary')}
@@ -210,8 +181,9 @@ export function ContactRecordsPanel({
 
   return (
     <div data-testid="records-panel">
-      <Row justify="space-between" align="middle" style={{ marginBottom: 16 }} gutter={[8, 8]}>
-        <Col>
+      <PanelToolbar
+        marginBottom={16}
+        left={
           <Segmented<ContactChannel | 'all'>
             value={channel}
             onChange={(value) => {
@@ -223,69 +195,59 @@ export function ContactRecordsPanel({
               ...contactChannels.map((c) => ({ value: c, label: t(`customers:records.channelName.${c}`) })),
             ]}
           />
-        </Col>
-        <Col>
-          {writable && (
+        }
+        right={
+          writable && (
             <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-record">
               {t('customers:records.add')}
             </Button>
-          )}
-        </Col>
-      </Row>
-      {list.loading && !list.data ? (
-        <Skeleton active paragraph={{ rows: 4 }} />
-      ) : list.error ? (
-        <Alert type="error" showIcon message={errorText(list.error)} />
-      ) : records.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers:records.none')} />
-      ) : (
-        <>
-          <Timeline
-            style={{ paddingTop: 8 }}
-            items={records.map((r: ContactRecord) => ({
-              key: r.id,
-              dot: (
-                <span style={{ color: channelLook[r.channel].color, fontSize: 16 }}>{channelLook[r.channel].icon}</span>
-              ),
-              children: (
-                <div data-testid="contact-record">
-                  <Space size={10} wrap style={{ marginBottom: 4 }}>
-                    <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {dayjs(r.occurredAt).format('YYYY-MM-DD HH:mm')}
-                    </Typography.Text>
-                    <Tag bordered={false} color={channelLook[r.channel].color} style={{ marginInlineEnd: 0 }}>
-                      {t(`customers:records.channelName.${r.channel}`)}
-                    </Tag>
-                    {r.roomCode && (
-                      <Typography.Text type="secondary">
-                        {r.projectName} {r.roomCode}
-                      </Typography.Text>
-                    )}
+          )
+        }
+      />
+      <PanelList list={list} skeletonRows={4} empty={records.length > 0 ? null : t('customers:records.none')}>
+        <Timeline
+          style={{ paddingTop: 8 }}
+          items={records.map((r: ContactRecord) => ({
+            key: r.id,
+            dot: (
+              <span style={{ color: channelLook[r.channel].color, fontSize: 16 }}>{channelLook[r.channel].icon}</span>
+            ),
+            children: (
+              <div data-testid="contact-record">
+                <Space size={10} wrap style={{ marginBottom: 4 }}>
+                  <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {dayjs(r.occurredAt).format('YYYY-MM-DD HH:mm')}
+                  </Typography.Text>
+                  <Tag bordered={false} color={channelLook[r.channel].color} style={{ marginInlineEnd: 0 }}>
+                    {t(`customers:records.channelName.${r.channel}`)}
+                  </Tag>
+                  {r.roomCode && (
                     <Typography.Text type="secondary">
-                      {t('customers:records.by', { name: r.staffName })}
+                      {r.projectName} {r.roomCode}
                     </Typography.Text>
-                  </Space>
-                  <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
-                    {r.summary}
-                  </Typography.Paragraph>
-                </div>
-              ),
-            }))}
+                  )}
+                  <Typography.Text type="secondary">{t('customers:records.by', { name: r.staffName })}</Typography.Text>
+                </Space>
+                <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
+                  {r.summary}
+                </Typography.Paragraph>
+              </div>
+            ),
+          }))}
+        />
+        {(list.data?.total ?? 0) > PAGE_SIZE && (
+          <Pagination
+            size="small"
+            align="end"
+            current={page}
+            pageSize={PAGE_SIZE}
+            total={list.data?.total ?? 0}
+            showSizeChanger={false}
+            showTotal={(total) => t('customers:records.total', { count: total })}
+            onChange={setPage}
           />
-          {(list.data?.total ?? 0) > PAGE_SIZE && (
-            <Pagination
-              size="small"
-              align="end"
-              current={page}
-              pageSize={PAGE_SIZE}
-              total={list.data?.total ?? 0}
-              showSizeChanger={false}
-              showTotal={(total) => t('customers:records.total', { count: total })}
-              onChange={setPage}
-            />
-          )}
-        </>
-      )}
+        )}
+      </PanelList>
       {writable && (
         <ContactRecordForm
           key={String(adding)}

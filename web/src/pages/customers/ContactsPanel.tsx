@@ -1,4 +1,4 @@
-import { AlertOutlined, DeleteOutlined, EditOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, EditOutlined, TeamOutlined } from '@ant-design/icons';
 import {
   ModalForm,
   ProFormCheckbox,
@@ -9,13 +9,14 @@ import {
   ProFormText,
   ProFormTextArea,
 } from '@ant-design/pro-components';
-import { Alert, App, Button, Col, Empty, Popconfirm, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { errorText, showProblem } from '../../components/problem';
+import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import { normaliseMobile } from './identity';
+import { DeleteLink, PanelList, PanelToolbar } from './PanelParts';
 import { Revealable, type RevealRequest } from './RevealModal';
 import { type Contact, type ContactBody, type Customer, useDictionary } from './shared';
 
@@ -293,113 +294,98 @@ export function ContactsPanel({
 
   return (
     <div data-testid="contacts-panel">
-      <Row justify="space-between" align="middle" style={{ marginBottom: 12 }} gutter={[8, 8]}>
-        <Col>
-          <Typography.Text type="secondary">{t('customers:contacts.hint')}</Typography.Text>
-        </Col>
-        <Col>{toolbar}</Col>
-      </Row>
-      {list.loading && !list.data ? (
-        <Skeleton active paragraph={{ rows: 3 }} />
-      ) : list.error ? (
-        <Alert type="error" showIcon message={errorText(list.error)} />
-      ) : rows.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers:contacts.none')} />
-      ) : (
-        <>
-          {!hasEmergency && !customer.anonymised && (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('customers:contacts.noEmergency')} />
-          )}
-          <Table<Contact>
-            rowKey="id"
-            size="middle"
-            pagination={false}
-            dataSource={rows}
-            scroll={{ x: 760 }}
-            columns={[
-              {
-                title: t('customers:contacts.kind'),
-                dataIndex: 'kind',
-                width: 150,
-                render: (kind: Kind) => (
-                  <Tag color={kind === 'emergency' ? 'volcano' : 'blue'} bordered={false}>
-                    {t(`customers:contacts.kindName.${kind}`)}
-                  </Tag>
-                ),
-              },
-              {
-                title: t('customers:contacts.name'),
-                dataIndex: 'name',
-                width: 130,
-                render: (_, r) => (
-                  <Space size={6}>
-                    <Typography.Text strong data-testid="contact-name">
-                      {r.name}
+      <PanelToolbar
+        left={<Typography.Text type="secondary">{t('customers:contacts.hint')}</Typography.Text>}
+        right={toolbar}
+      />
+      <PanelList list={list} skeletonRows={3} empty={rows.length > 0 ? null : t('customers:contacts.none')}>
+        {!hasEmergency && !customer.anonymised && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('customers:contacts.noEmergency')} />
+        )}
+        <Table<Contact>
+          rowKey="id"
+          size="middle"
+          pagination={false}
+          dataSource={rows}
+          scroll={{ x: 760 }}
+          columns={[
+            {
+              title: t('customers:contacts.kind'),
+              dataIndex: 'kind',
+              width: 150,
+              render: (kind: Kind) => (
+                <Tag color={kind === 'emergency' ? 'volcano' : 'blue'} bordered={false}>
+                  {t(`customers:contacts.kindName.${kind}`)}
+                </Tag>
+              ),
+            },
+            {
+              title: t('customers:contacts.name'),
+              dataIndex: 'name',
+              width: 130,
+              render: (_, r) => (
+                <Space size={6}>
+                  <Typography.Text strong data-testid="contact-name">
+                    {r.name}
+                  </Typography.Text>
+                  {r.gender && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t(`customers:gender.${r.gender}`)}
                     </Typography.Text>
-                    {r.gender && (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t(`customers:gender.${r.gender}`)}
-                      </Typography.Text>
-                    )}
-                  </Space>
-                ),
-              },
-              {
-                title: t('customers:contacts.relation'),
-                dataIndex: 'relation',
-                width: 130,
-                render: (code: string) => relations.label(code),
-              },
-              {
-                title: t('customers:contacts.mobile'),
-                dataIndex: 'mobile',
-                width: 230,
-                render: (_, r) => (
-                  <Revealable
-                    masked={r.mobile}
-                    revealed={revealed[r.id]}
-                    canReveal={canReveal && !customer.anonymised}
-                    onReveal={() => reveal(r)}
-                    onHide={() => setRevealed(({ [r.id]: _, ...rest }) => rest)}
-                    testId="contact-mobile"
-                  />
-                ),
-              },
-              {
-                title: t('customers:field.notes'),
-                dataIndex: 'notes',
-                render: (notes: string | null) => notes || <Typography.Text type="secondary">-</Typography.Text>,
-              },
-              ...(writable
-                ? [
-                    {
-                      title: t('common:actions'),
-                      key: 'actions',
-                      width: 130,
-                      fixed: 'right' as const,
-                      render: (_: unknown, r: Contact) => (
-                        <Space size={12}>
-                          <Typography.Link onClick={() => setEditing({ contact: r, kind: r.kind })}>
-                            <EditOutlined /> {t('common:edit')}
-                          </Typography.Link>
-                          <Popconfirm
-                            title={t('customers:contacts.deleteConfirm', { name: r.name })}
-                            okButtonProps={{ danger: true }}
-                            onConfirm={() => remove(r)}
-                          >
-                            <Typography.Link type="danger">
-                              <DeleteOutlined /> {t('common:delete')}
-                            </Typography.Link>
-                          </Popconfirm>
-                        </Space>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        </>
-      )}
+                  )}
+                </Space>
+              ),
+            },
+            {
+              title: t('customers:contacts.relation'),
+              dataIndex: 'relation',
+              width: 130,
+              render: (code: string) => relations.label(code),
+            },
+            {
+              title: t('customers:contacts.mobile'),
+              dataIndex: 'mobile',
+              width: 230,
+              render: (_, r) => (
+                <Revealable
+                  masked={r.mobile}
+                  revealed={revealed[r.id]}
+                  canReveal={canReveal && !customer.anonymised}
+                  onReveal={() => reveal(r)}
+                  onHide={() => setRevealed(({ [r.id]: _, ...rest }) => rest)}
+                  testId="contact-mobile"
+                />
+              ),
+            },
+            {
+              title: t('customers:field.notes'),
+              dataIndex: 'notes',
+              render: (notes: string | null) => notes || <Typography.Text type="secondary">-</Typography.Text>,
+            },
+            ...(writable
+              ? [
+                  {
+                    title: t('common:actions'),
+                    key: 'actions',
+                    width: 130,
+                    fixed: 'right' as const,
+                    render: (_: unknown, r: Contact) => (
+                      <Space size={12}>
+                        <Typography.Link onClick={() => setEditing({ contact: r, kind: r.kind })}>
+                          <EditOutlined /> {t('common:edit')}
+                        </Typography.Link>
+                        <DeleteLink
+                          title={t('customers:contacts.deleteConfirm', { name: r.name })}
+                          onConfirm={() => remove(r)}
+                        />
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </PanelList>
       {writable && (
         <ContactForm
           key={editing ? `${editing.contact?.id ?? 'new'}-${editing.kind}` : 'closed'}

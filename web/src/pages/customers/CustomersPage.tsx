@@ -3,7 +3,7 @@ import { type ActionType, PageContainer, ProCard, type ProColumns, ProTable } fr
 import { App, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { access } from '../../app/access';
@@ -12,7 +12,16 @@ import { ExportButton } from '../../components/ExportButton';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
 import { CustomerForm } from './CustomerForm';
-import { type Customer, type CustomerKind, CustomerStatus, RoomTags, useDictionary, uuidPattern } from './shared';
+import {
+  type Customer,
+  type CustomerKind,
+  CustomerStatus,
+  FilterField,
+  RoomTags,
+  useAddressFilters,
+  useDictionary,
+  uuidPattern,
+} from './shared';
 
 type Query = NonNullable<paths['/api/customers']['get']['parameters']['query']>;
 type Filters = Pick<Query, 'q' | 'kind' | 'projectId' | 'active'>;
@@ -40,20 +49,12 @@ export default function CustomersPage() {
   const navigate = useNavigate();
   const canManage = can(access.manageCustomers);
   const actionRef = useRef<ActionType>(undefined);
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = filtersFrom(searchParams);
+  const { filters, setFilters } = useAddressFilters(filtersFrom);
   const [text, setText] = useState(filters.q ?? '');
   const [formOpen, setFormOpen] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const idTypes = useDictionary('id_type');
   const tags = useDictionary('customer_tag');
-
-  const setFilters = (next: Partial<Filters>) => {
-    const merged: Record<string, string | undefined> = { ...filters, ...next };
-    const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(merged)) if (value) params[key] = value;
-    setSearchParams(params, { replace: true });
-  };
 
   const columns: ProColumns<Customer>[] = [
     {
@@ -143,12 +144,6 @@ export default function CustomersPage() {
     },
   ];
 
-  const filterLabel = (label: string) => (
-    <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-      {label}
-    </Typography.Text>
-  );
-
   return (
     <PageContainer title={t('customers:list.title')} content={t('customers:list.subtitle')}>
       <ProCard style={{ marginBottom: 16 }} bodyStyle={{ padding: '20px 24px 16px' }}>
@@ -177,8 +172,7 @@ export default function CustomersPage() {
           {t('customers:list.searchHint')}
         </Typography.Paragraph>
         <Space size={[24, 12]} wrap>
-          <Space size={8}>
-            {filterLabel(t('customers:field.kind'))}
+          <FilterField label={t('customers:field.kind')}>
             <Select<CustomerKind>
               allowClear
               style={{ width: 130 }}
@@ -190,18 +184,16 @@ export default function CustomersPage() {
                 { value: 'organisation', label: t('customers:kind.organisation') },
               ]}
             />
-          </Space>
-          <Space size={8}>
-            {filterLabel(t('customers:field.project'))}
+          </FilterField>
+          <FilterField label={t('customers:field.project')}>
             <ProjectSelect
               style={{ width: 220 }}
               placeholder={t('customers:list.allProjects')}
               value={filters.projectId}
               onChange={(projectId: string | undefined) => setFilters({ projectId })}
             />
-          </Space>
-          <Space size={8}>
-            {filterLabel(t('customers:field.status'))}
+          </FilterField>
+          <FilterField label={t('customers:field.status')}>
             <Select<'true' | 'false'>
               allowClear
               style={{ width: 130 }}
@@ -213,7 +205,7 @@ export default function CustomersPage() {
                 { value: 'false', label: t('customers:status.inactive') },
               ]}
             />
-          </Space>
+          </FilterField>
         </Space>
       </ProCard>
       <ProTable<Customer, Filters>

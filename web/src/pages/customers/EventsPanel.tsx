@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   ModalForm,
   ProFormDatePicker,
@@ -6,14 +6,15 @@ import {
   ProFormSelect,
   ProFormTextArea,
 } from '@ant-design/pro-components';
-import { Alert, App, Button, Col, Empty, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { errorText, showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
-import { type Customer, type CustomerEvent, type Occupancy, roomOptions, useDictionary } from './shared';
+import { DeleteLink, PanelToolbar, RoomField } from './PanelParts';
+import { type Customer, type CustomerEvent, type Occupancy, useDictionary } from './shared';
 
 const PAGE_SIZE = 10;
 
@@ -55,7 +56,6 @@ function EventForm({
   const { message } = App.useApp();
   const formRef = useRef<ProFormInstance<Values>>(undefined);
   const categories = useDictionary('customer_event_category');
-  const options = roomOptions(rooms);
 
   return (
     <ModalForm<Values>
@@ -135,14 +135,7 @@ function EventForm({
           },
         ]}
       />
-      <ProFormSelect
-        name="roomId"
-        label={t('customers:events.room')}
-        placeholder={options.length ? t('customers:records.roomPlaceholder') : t('customers:records.noRooms')}
-        options={options}
-        disabled={options.length === 0}
-        allowClear
-      />
+      <RoomField label={t('customers:events.room')} rooms={rooms} />
       <ProFormTextArea
         name="description"
         label={t('customers:events.description')}
@@ -206,8 +199,8 @@ export function EventsPanel({
 
   return (
     <div data-testid="events-panel">
-      <Row justify="space-between" align="middle" style={{ marginBottom: 12 }} gutter={[8, 8]}>
-        <Col>
+      <PanelToolbar
+        left={
           <Select
             allowClear
             style={{ width: 200 }}
@@ -219,15 +212,15 @@ export function EventsPanel({
               setPage(1);
             }}
           />
-        </Col>
-        <Col>
-          {writable && (
+        }
+        right={
+          writable && (
             <Button icon={<PlusOutlined />} onClick={() => setEditing({ event: null })} data-testid="add-event">
               {t('customers:events.add')}
             </Button>
-          )}
-        </Col>
-      </Row>
+          )
+        }
+      />
       {list.error ? (
         <Alert type="error" showIcon message={errorText(list.error)} />
       ) : (
@@ -302,16 +295,11 @@ export function EventsPanel({
                         <Typography.Link onClick={() => setEditing({ event: e })}>
                           <EditOutlined /> {t('common:edit')}
                         </Typography.Link>
-                        <Popconfirm
+                        <DeleteLink
                           title={t('customers:events.deleteConfirm')}
                           description={t('customers:events.deleteHint')}
-                          okButtonProps={{ danger: true }}
                           onConfirm={() => remove(e)}
-                        >
-                          <Typography.Link type="danger">
-                            <DeleteOutlined /> {t('common:delete')}
-                          </Typography.Link>
-                        </Popconfirm>
+                        />
                       </Space>
                     ),
                   },

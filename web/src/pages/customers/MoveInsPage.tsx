@@ -4,7 +4,7 @@ import { App, Button, DatePicker, Input, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { access } from '../../app/access';
@@ -13,7 +13,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
 import { type MoveIn, MoveInRegisterModal } from './MoveInRegisterModal';
-import { uuidPattern } from './shared';
+import { FilterField, useAddressFilters, uuidPattern } from './shared';
 
 type Query = NonNullable<paths['/api/move-ins']['get']['parameters']['query']>;
 type Filters = Pick<Query, 'projectId' | 'dateFrom' | 'dateTo' | 'q'>;
@@ -42,17 +42,9 @@ export default function MoveInsPage() {
   const { can } = useSession();
   const canManage = can(access.manageCustomers);
   const actionRef = useRef<ActionType>(undefined);
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = filtersFrom(searchParams);
+  const { filters, setFilters } = useAddressFilters(filtersFrom);
   const [text, setText] = useState(filters.q ?? '');
   const [registering, setRegistering] = useState(false);
-
-  const setFilters = (next: Partial<Filters>) => {
-    const merged: Record<string, string | undefined> = { ...filters, ...next };
-    const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(merged)) if (value) params[key] = value;
-    setSearchParams(params, { replace: true });
-  };
 
   const columns: ProColumns<MoveIn>[] = [
     {
@@ -142,27 +134,19 @@ export default function MoveInsPage() {
     },
   ];
 
-  const filterLabel = (label: string) => (
-    <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-      {label}
-    </Typography.Text>
-  );
-
   return (
     <PageContainer title={t('customers:moveIns.title')} content={t('customers:moveIns.subtitle')}>
       <ProCard style={{ marginBottom: 16 }} bodyStyle={{ padding: '16px 24px' }}>
         <Space size={[24, 12]} wrap>
-          <Space size={8}>
-            {filterLabel(t('customers:field.project'))}
+          <FilterField label={t('customers:field.project')}>
             <ProjectSelect
               style={{ width: 220 }}
               placeholder={t('customers:list.allProjects')}
               value={filters.projectId}
               onChange={(projectId: string | undefined) => setFilters({ projectId })}
             />
-          </Space>
-          <Space size={8}>
-            {filterLabel(t('customers:moveIns.date'))}
+          </FilterField>
+          <FilterField label={t('customers:moveIns.date')}>
             <DatePicker.RangePicker
               allowEmpty={[true, true]}
               value={[filters.dateFrom ? dayjs(filters.dateFrom) : null, filters.dateTo ? dayjs(filters.dateTo) : null]}
@@ -173,7 +157,7 @@ export default function MoveInsPage() {
                 })
               }
             />
-          </Space>
+          </FilterField>
           <Input.Search
             allowClear
             style={{ width: 320 }}

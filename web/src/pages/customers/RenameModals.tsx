@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { showProblem } from '../../components/problem';
+import { QuickReasons } from '../../components/QuickReasons';
 
 export type RenameRequest =
   paths['/api/rename-requests']['get']['responses'][200]['content']['application/json']['data'][number];
@@ -143,20 +144,11 @@ export function RenameRequestModal({
             { min: 2, message: t('customers:rename.reasonTooShort') },
           ]}
           extra={
-            <Space size={[4, 4]} wrap style={{ marginTop: 8 }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('customers:rename.quick')}
-              </Typography.Text>
-              {quickReasons.map((key) => (
-                <Tag
-                  key={key}
-                  style={{ cursor: 'pointer', marginInlineEnd: 0 }}
-                  onClick={() => form.setFieldsValue({ reason: t(`customers:rename.reasons.${key}`) })}
-                >
-                  {t(`customers:rename.reasons.${key}`)}
-                </Tag>
-              ))}
-            </Space>
+            <QuickReasons
+              label={t('customers:rename.quick')}
+              reasons={quickReasons.map((key) => t(`customers:rename.reasons.${key}`))}
+              onPick={(reason) => form.setFieldsValue({ reason })}
+            />
           }
         >
           <Input.TextArea

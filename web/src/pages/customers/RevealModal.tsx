@@ -3,6 +3,7 @@ import { Alert, App, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showProblem } from '../../components/problem';
+import { QuickReasons } from '../../components/QuickReasons';
 
 /** Reasons agents give most often; one click fills the box, which can still be edited. */
 export const quickReasons = [
@@ -97,20 +98,11 @@ export function RevealModal({ request, onClose }: { request: RevealRequest | nul
             { min: 2, message: t('customers:reveal.reasonTooShort') },
           ]}
           extra={
-            <Space size={[4, 4]} wrap style={{ marginTop: 8 }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('customers:reveal.quick')}
-              </Typography.Text>
-              {(request?.reasons ?? defaultReasons).map((key) => (
-                <Tag
-                  key={key}
-                  style={{ cursor: 'pointer', marginInlineEnd: 0 }}
-                  onClick={() => form.setFieldsValue({ reason: t(`customers:reveal.reasons.${key}`) })}
-                >
-                  {t(`customers:reveal.reasons.${key}`)}
-                </Tag>
-              ))}
-            </Space>
+            <QuickReasons
+              label={t('customers:reveal.quick')}
+              reasons={(request?.reasons ?? defaultReasons).map((key) => t(`customers:reveal.reasons.${key}`))}
+              onPick={(reason) => form.setFieldsValue({ reason })}
+            />
           }
         >
           <Input.TextArea

@@ -1,6 +1,7 @@
 import { Badge, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useQueryData } from '../../components/useQueryData';
@@ -151,6 +152,37 @@ export function RoomTags({ rows, max = 3 }: { rows: Occupancy[]; max?: number })
           {t('customers:list.moreRooms', { count: groups.length - max })}
         </Typography.Text>
       )}
+    </Space>
+  );
+}
+
+/**
+ * A list page's filters as the address holds them (read by `read`, which drops what it does not
+ * accept), so going back to the page finds the same list. Setting a filter to nothing removes it
+ * from the address; the address is replaced, not pushed.
+ */
+export function useAddressFilters<F extends { [K in keyof F]: string | undefined }>(
+  read: (params: URLSearchParams) => F,
+) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = read(searchParams);
+  const setFilters = (next: Partial<F>) => {
+    const merged: Record<string, string | undefined> = { ...filters, ...next };
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries(merged)) if (value) params[key] = value;
+    setSearchParams(params, { replace: true });
+  };
+  return { filters, setFilters };
+}
+
+/** A filter above a list, its label in front. */
+export function FilterField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Space size={8}>
+      <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+        {label}
+      </Typography.Text>
+      {children}
     </Space>
   );
 }

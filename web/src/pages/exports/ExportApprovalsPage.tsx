@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { showProblem } from '../../components/problem';
-import { Decision, ExportContent, type ExportRequest, type ExportStatus, StatusTag, statuses, time } from './shared';
+import { type ExportRequest, type ExportStatus, requestColumns, statuses, time } from './shared';
 
 type Decide = { request: ExportRequest; decision: 'approve' | 'reject' };
 
@@ -151,22 +151,7 @@ export default function ExportApprovalsPage() {
         </Space>
       ),
     },
-    { title: t('exports:field.content'), dataIndex: 'resourceLabel', render: (_, r) => <ExportContent request={r} /> },
-    {
-      title: t('exports:field.rowCount'),
-      dataIndex: 'rowCount',
-      width: 80,
-      align: 'right',
-      render: (_, r) => <Typography.Text strong>{r.rowCount}</Typography.Text>,
-    },
-    { title: t('exports:field.reason'), dataIndex: 'reason', ellipsis: true },
-    { title: t('exports:field.status'), dataIndex: 'status', width: 140, render: (_, r) => <StatusTag request={r} /> },
-    {
-      title: t('exports:field.decision'),
-      dataIndex: 'decidedByName',
-      width: 180,
-      render: (_, r) => <Decision request={r} />,
-    },
+    ...requestColumns(t, 140),
     {
       title: t('common:actions'),
       valueType: 'option',

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, downloadExport, unwrap } from '../../api/client';
 import { errorText, showProblem } from '../../components/problem';
-import { Decision, ExportContent, type ExportRequest, StatusTag, time } from './shared';
+import { type ExportRequest, requestColumns, time } from './shared';
 
 /** 我的导出申请: the requester's own export requests; an approved one downloads here, once. */
 export default function MyExportsPage() {
@@ -36,26 +36,7 @@ export default function MyExportsPage() {
         <Typography.Text style={{ fontVariantNumeric: 'tabular-nums' }}>{time(r.createdAt)}</Typography.Text>
       ),
     },
-    {
-      title: t('exports:field.content'),
-      dataIndex: 'resourceLabel',
-      render: (_, r) => <ExportContent request={r} />,
-    },
-    {
-      title: t('exports:field.rowCount'),
-      dataIndex: 'rowCount',
-      width: 80,
-      align: 'right',
-      render: (_, r) => <Typography.Text strong>{r.rowCount}</Typography.Text>,
-    },
-    { title: t('exports:field.reason'), dataIndex: 'reason', ellipsis: true },
-    { title: t('exports:field.status'), dataIndex: 'status', width: 160, render: (_, r) => <StatusTag request={r} /> },
-    {
-      title: t('exports:field.decision'),
-      dataIndex: 'decidedByName',
-      width: 180,
-      render: (_, r) => <Decision request={r} />,
-    },
+    ...requestColumns(t, 160),
     {
       title: t('common:actions'),
       valueType: 'option',

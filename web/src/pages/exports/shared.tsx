@@ -1,5 +1,7 @@
+import type { ProColumns } from '@ant-design/pro-components';
 import { Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '../../api/schema';
 
@@ -87,4 +89,31 @@ export function Decision({ request }: { request: ExportRequest }) {
       )}
     </Space>
   );
+}
+
+/** The columns both lists show of a request: what it exports, how many rows, why, its status and the decision. */
+export function requestColumns(t: TFunction, statusWidth: number): ProColumns<ExportRequest>[] {
+  return [
+    { title: t('exports:field.content'), dataIndex: 'resourceLabel', render: (_, r) => <ExportContent request={r} /> },
+    {
+      title: t('exports:field.rowCount'),
+      dataIndex: 'rowCount',
+      width: 80,
+      align: 'right',
+      render: (_, r) => <Typography.Text strong>{r.rowCount}</Typography.Text>,
+    },
+    { title: t('exports:field.reason'), dataIndex: 'reason', ellipsis: true },
+    {
+      title: t('exports:field.status'),
+      dataIndex: 'status',
+      width: statusWidth,
+      render: (_, r) => <StatusTag request={r} />,
+    },
+    {
+      title: t('exports:field.decision'),
+      dataIndex: 'decidedByName',
+      width: 180,
+      render: (_, r) => <Decision request={r} />,
+    },
+  ];
 }
