@@ -296,6 +296,48 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     return String(json(created).id);
   }
 
+  // The issue catalogue is changed only by all-data managers: its fixtures are the administrator's.
+  async function freshCatalogueCategory() {
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/catalogue/categories',
+      cookie: await t.login('admin'),
+      payload: { name: unique('矩阵分类') },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    return String(json(created).id);
+  }
+  const catalogueItemPayload = (parentId: string) => ({
+    parentId,
+    name: unique('矩阵问题'),
+    ticketTypes: ['repair'],
+    department: 'engineering',
+    severity: 'normal',
+    responseMinutes: 60,
+    resolutionMinutes: 480,
+  });
+  async function freshCatalogueItem() {
+    const parentId = await freshCatalogueCategory();
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/catalogue/items',
+      cookie: await t.login('admin'),
+      payload: catalogueItemPayload(parentId),
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    return { parentId, id: String(json(created).id) };
+  }
+  async function catalogueUpload() {
+    const form = new FormData();
+    const csv = `一级分类,问题名称,适用类型,处理部门,响应时限（小时）,处理时限（小时）\n矩阵导入,${unique('问题')},报修,工程部,1,8\n`;
+    form.append('file', new Blob([csv]), 'catalogue.csv');
+    const encoded = new Response(form);
+    return {
+      headers: { 'content-type': encoded.headers.get('content-type') as string },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    };
+  }
+
   /** A pending rename request of a new customer, submitted by the given session. */
   async function renameRequestBy(cookie: string): Promise<string> {
     const created = await t.inject({
@@ -502,6 +544,59 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'PUT /api/parameters/{key}': {
       permission: 'parameter.manage',
       build: async () => ({ url: '/api/parameters/service.hotline', payload: { value: '400-800-8888' } }),
+    },
+    'GET /api/catalogue/tree': { permission: 'catalogue.read' },
+    'GET /api/catalogue/search': { permission: 'catalogue.read', build: path('/api/catalogue/search?q=wsj') },
+    'GET /api/catalogue/export': { permission: 'catalogue.read' },
+    'POST /api/catalogue/import': { permission: 'catalogue.manage', allData: true, build: () => catalogueUpload() },
+    'POST /api/catalogue/categories': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: body(() => ({ name: unique('矩阵分类') })),
+    },
+    'PUT /api/catalogue/categories/{id}': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: async () => ({
+        url: `/api/catalogue/categories/${await freshCatalogueCategory()}`,
+        payload: { name: unique('矩阵分类改') },
+      }),
+    },
+    'POST /api/catalogue/items': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: body(async () => catalogueItemPayload(await freshCatalogueCategory())),
+    },
+    'PUT /api/catalogue/items/{id}': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: async () => {
+        const item = await freshCatalogueItem();
+        return { url: `/api/catalogue/items/${item.id}`, payload: catalogueItemPayload(item.parentId) };
+      },
+    },
+    'POST /api/catalogue/nodes/{id}/enable': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: async () => ({ url: `/api/catalogue/nodes/${(await freshCatalogueItem()).id}/enable` }),
+    },
+    'POST /api/catalogue/nodes/{id}/disable': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: async () => ({ url: `/api/catalogue/nodes/${(await freshCatalogueItem()).id}/disable` }),
+    },
+    'DELETE /api/catalogue/nodes/{id}': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: async () => ({ url: `/api/catalogue/nodes/${(await freshCatalogueItem()).id}` }),
+    },
+    'POST /api/catalogue/reorder': {
+      permission: 'catalogue.manage',
+      allData: true,
+      build: async () => {
+        const item = await freshCatalogueItem();
+        return { url: '/api/catalogue/reorder', payload: { parentId: item.parentId, ids: [item.id] } };
+      },
     },
     'GET /api/customers': { permission: 'customer.read' },
     // Narrowed to one project, below the approval threshold (export-approval.test.ts covers above it).

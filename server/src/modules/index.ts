@@ -1,6 +1,7 @@
 import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
 import { moveInRoutes } from './customer/move-in.routes.js';
 import { customerProfileRoutes } from './customer/profile.routes.js';
@@ -34,6 +35,7 @@ export const modules: RouteModule[] = [
   roleRoutes,
   dictionaryRoutes,
   parameterRoutes,
+  catalogueRoutes,
   auditRoutes,
   exportRoutes,
 ];

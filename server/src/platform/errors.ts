@@ -311,6 +311,47 @@ export const errorCatalogue = {
     'zh-CN': '表中没有“项目名称”或“项目编码”列，请选择导入到哪个项目',
     'en-US': 'The sheet has no project column: choose the project to import into',
   },
+  CATALOGUE_NODE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '问题分类或问题不存在',
+    'en-US': 'Catalogue category or item not found',
+  },
+  CATALOGUE_PARENT_INVALID: {
+    status: 422,
+    'zh-CN': '上级分类不合适：{reason}',
+    'en-US': 'The parent category is not allowed here: {reason}',
+  },
+  CATALOGUE_NAME_TAKEN: {
+    status: 409,
+    'zh-CN': '同一分类下已有名为“{name}”的分类或问题',
+    'en-US': 'The category already holds a node named "{name}"',
+  },
+  CATALOGUE_HAS_CHILDREN: {
+    status: 409,
+    'zh-CN': '分类“{name}”下还有分类或问题，不能删除；请先移走或删除它们，或改为停用',
+    'en-US': 'The category "{name}" still holds categories or items; move or delete them first, or disable it',
+  },
+  CATALOGUE_REORDER_MISMATCH: {
+    status: 422,
+    'zh-CN': '排序须列出该分类下的全部 {count} 个节点，每个一次；请刷新后重试',
+    'en-US': 'The order must list all {count} children of the category, each once; refresh and try again',
+  },
+  CATALOGUE_IMPORT_NO_HEADER: {
+    status: 422,
+    'zh-CN': '没有找到表头：前 20 行中没有可识别的列名（如 一级分类、问题名称、处理部门）',
+    'en-US':
+      'No header row found: none of the first 20 rows names known columns (such as first-level category, item, department)',
+  },
+  CATALOGUE_IMPORT_COLUMNS_MISSING: {
+    status: 422,
+    'zh-CN': '表中缺少必需的列：{columns}',
+    'en-US': 'The sheet lacks required columns: {columns}',
+  },
+  CATALOGUE_IMPORT_TOO_MANY_ROWS: {
+    status: 413,
+    'zh-CN': '一次最多导入 {max} 行，请拆分后分批导入',
+    'en-US': 'At most {max} rows can be imported at once; split the file',
+  },
   EXPORT_APPROVAL_REQUIRED: {
     status: 403,
     'zh-CN': '本次导出包含 {rowCount} 条个人信息，超过 {threshold} 条需经审批：请填写理由提交导出申请，审批通过后下载',

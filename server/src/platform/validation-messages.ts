@@ -22,6 +22,20 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
     'en-US': 'Building codes are 1–10 letters or digits',
   },
   area_decimals: { 'zh-CN': '面积最多两位小数', 'en-US': 'Areas have at most two decimals' },
+  catalogue_limit_invalid: {
+    'zh-CN': '时限须为正整数（分钟）',
+    'en-US': 'Limits are whole minutes, at least 1',
+  },
+  catalogue_limit_too_long: { 'zh-CN': '时限不能超过一年', 'en-US': 'Limits cannot exceed a year' },
+  catalogue_types_required: {
+    'zh-CN': '请至少选择一种适用类型',
+    'en-US': 'Choose at least one ticket type',
+  },
+  catalogue_types_repeated: { 'zh-CN': '适用类型重复', 'en-US': 'A ticket type is listed twice' },
+  catalogue_resolution_before_response: {
+    'zh-CN': '处理时限不能短于响应时限',
+    'en-US': 'The resolution limit cannot be shorter than the response limit',
+  },
   floor_range_invalid: { 'zh-CN': '起始楼层不能高于结束楼层', 'en-US': 'The first floor is above the last floor' },
 };
 

@@ -5482,6 +5482,705 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalogue/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉问题标准库（整棵树）
+         * @description activeOnly=true 时只含生效的节点（自身及所有上级分类都已启用）
+         */
+        get: {
+            parameters: {
+                query?: {
+                    activeOnly?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueTreeNode"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查找问题（名称片段、拼音首字母、全拼或编码），供接待登记选择 */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    type?: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            categories: string[];
+                            pathText: string;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            responseMinutes: number;
+                            resolutionMinutes: number;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出投诉问题标准库（Excel，格式与导入相同） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从 Excel 或 CSV 导入投诉问题标准库（全部成功或全部不导入）
+         * @description multipart/form-data：file（.xlsx 或 .csv，UTF-8 或 GBK，最多 5000 行）。列：一级分类、二级分类（更深的层级用 › 分隔）、问题名称、编码（可选）、适用类型（投诉/报修/咨询/建议/查询/表扬，多个用 、 或 , 分隔）、处理部门、紧急程度（一般/较急/紧急/特急）、响应时限（小时）、处理时限（小时）、是否回访（是/否）、专业、是否按自然时间（是/否）、状态（启用/停用）。按编码、否则按分类路径 + 名称更新或新增；任何一行有误则全部不导入，并逐行说明原因。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            rowCount: number;
+                            createdCategories: number;
+                            createdItems: number;
+                            updatedItems: number;
+                            unchangedItems: number;
+                            rejected: {
+                                row: number;
+                                name: string | null;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新建问题分类 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId?: string | null;
+                        name: string;
+                        code?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            kind: "category" | "item";
+                            code: string;
+                            name: string;
+                            namePinyin: string;
+                            nameInitials: string;
+                            sortOrder: number;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            severity: ("low" | "normal" | "high" | "urgent") | null;
+                            responseMinutes: number | null;
+                            resolutionMinutes: number | null;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                            active: boolean;
+                            effectiveActive: boolean;
+                            itemCount: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改或移动问题分类（移动时其下全部节点随之移动） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId?: string | null;
+                        name: string;
+                        code?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            kind: "category" | "item";
+                            code: string;
+                            name: string;
+                            namePinyin: string;
+                            nameInitials: string;
+                            sortOrder: number;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            severity: ("low" | "normal" | "high" | "urgent") | null;
+                            responseMinutes: number | null;
+                            resolutionMinutes: number | null;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                            active: boolean;
+                            effectiveActive: boolean;
+                            itemCount: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新建问题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        parentId: string;
+                        name: string;
+                        code?: string;
+                        ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        department: string;
+                        /** @enum {string} */
+                        severity: "low" | "normal" | "high" | "urgent";
+                        responseMinutes: number;
+                        resolutionMinutes: number;
+                        /** @default false */
+                        calendarTime?: boolean;
+                        /** @default true */
+                        returnVisitRequired?: boolean;
+                        trade?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            kind: "category" | "item";
+                            code: string;
+                            name: string;
+                            namePinyin: string;
+                            nameInitials: string;
+                            sortOrder: number;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            severity: ("low" | "normal" | "high" | "urgent") | null;
+                            responseMinutes: number | null;
+                            resolutionMinutes: number | null;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                            active: boolean;
+                            effectiveActive: boolean;
+                            itemCount: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改或移动问题 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        parentId: string;
+                        name: string;
+                        code?: string;
+                        ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        department: string;
+                        /** @enum {string} */
+                        severity: "low" | "normal" | "high" | "urgent";
+                        responseMinutes: number;
+                        resolutionMinutes: number;
+                        /** @default false */
+                        calendarTime?: boolean;
+                        /** @default true */
+                        returnVisitRequired?: boolean;
+                        trade?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            kind: "category" | "item";
+                            code: string;
+                            name: string;
+                            namePinyin: string;
+                            nameInitials: string;
+                            sortOrder: number;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            severity: ("low" | "normal" | "high" | "urgent") | null;
+                            responseMinutes: number | null;
+                            resolutionMinutes: number | null;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                            active: boolean;
+                            effectiveActive: boolean;
+                            itemCount: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/nodes/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启用分类或问题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            kind: "category" | "item";
+                            code: string;
+                            name: string;
+                            namePinyin: string;
+                            nameInitials: string;
+                            sortOrder: number;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            severity: ("low" | "normal" | "high" | "urgent") | null;
+                            responseMinutes: number | null;
+                            resolutionMinutes: number | null;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                            active: boolean;
+                            effectiveActive: boolean;
+                            itemCount: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/nodes/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用分类或问题（停用分类时其下全部问题不再可选，子节点自身的启用状态保留） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            kind: "category" | "item";
+                            code: string;
+                            name: string;
+                            namePinyin: string;
+                            nameInitials: string;
+                            sortOrder: number;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            severity: ("low" | "normal" | "high" | "urgent") | null;
+                            responseMinutes: number | null;
+                            resolutionMinutes: number | null;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                            active: boolean;
+                            effectiveActive: boolean;
+                            itemCount: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除分类或问题（分类下还有节点时不能删除） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调整同一分类下节点的顺序 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId: string | null;
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            /** @enum {string} */
+                            kind: "category" | "item";
+                            code: string;
+                            name: string;
+                            namePinyin: string;
+                            nameInitials: string;
+                            sortOrder: number;
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            severity: ("low" | "normal" | "high" | "urgent") | null;
+                            responseMinutes: number | null;
+                            resolutionMinutes: number | null;
+                            calendarTime: boolean;
+                            returnVisitRequired: boolean;
+                            trade: string | null;
+                            active: boolean;
+                            effectiveActive: boolean;
+                            itemCount: number;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -6001,6 +6700,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CatalogueTreeNodeInput: {
+            id: string;
+            parentId: string | null;
+            /** @enum {string} */
+            kind: "category" | "item";
+            code: string;
+            name: string;
+            namePinyin: string;
+            nameInitials: string;
+            sortOrder: number;
+            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+            department: string | null;
+            severity: ("low" | "normal" | "high" | "urgent") | null;
+            responseMinutes: number | null;
+            resolutionMinutes: number | null;
+            calendarTime: boolean;
+            returnVisitRequired: boolean;
+            trade: string | null;
+            active: boolean;
+            effectiveActive: boolean;
+            itemCount: number;
+            updatedAt: string;
+            children: components["schemas"]["CatalogueTreeNodeInput"][];
+        };
         ImportInput: {
             /** Format: uuid */
             id: string;
@@ -6081,6 +6804,30 @@ export interface components {
             projectCount: number;
             userCount: number;
             children: components["schemas"]["OrgTreeNodeInput"][];
+        };
+        CatalogueTreeNode: {
+            id: string;
+            parentId: string | null;
+            /** @enum {string} */
+            kind: "category" | "item";
+            code: string;
+            name: string;
+            namePinyin: string;
+            nameInitials: string;
+            sortOrder: number;
+            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+            department: string | null;
+            severity: ("low" | "normal" | "high" | "urgent") | null;
+            responseMinutes: number | null;
+            resolutionMinutes: number | null;
+            calendarTime: boolean;
+            returnVisitRequired: boolean;
+            trade: string | null;
+            active: boolean;
+            effectiveActive: boolean;
+            itemCount: number;
+            updatedAt: string;
+            children: components["schemas"]["CatalogueTreeNode"][];
         };
         Import: {
             /** Format: uuid */

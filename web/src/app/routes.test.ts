@@ -60,4 +60,13 @@ describe('routes', () => {
     expect(paths(readOnly)).not.toContain(importPath);
     expect(paths(readOnly)).toContain('/property/rooms');
   });
+
+  it('shows 投诉问题标准库 under 客服设置 with catalogue.read', () => {
+    const menuFor = (held: string[]) =>
+      paths(flattenRoutes(menuOnly(allowedRoutes(menuRoutes, (p) => held.includes(p)))));
+    expect(menuFor(['catalogue.read'])).toContain('/service/catalogue');
+    expect(menuFor(['customer.read'])).not.toContain('/service/catalogue');
+    const service = menuRoutes.find((r) => r.path === '/service');
+    expect(service?.children?.map((r) => r.path)).toContain('/service/catalogue');
+  });
 });

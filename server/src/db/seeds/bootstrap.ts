@@ -7,12 +7,14 @@ import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import { allPermissions, builtinRoles } from '../../platform/permissions.js';
+import { seedCatalogue } from './catalogue.js';
 import { builtinDictionaries } from './dictionaries.js';
 import { systemContext } from './system-context.js';
 
 /**
  * Runs at every start and is safe to repeat: adds the built-in roles and dictionaries that are
- * missing, and gives the administrator role any permission added by a newer version.
+ * missing, gives the administrator role any permission added by a newer version, and seeds the
+ * default 投诉问题标准库 into an empty catalogue.
  *
  * Other built-in roles keep the permissions they have. Administrators edit them in the role
  * editor, and a permission missing from one cannot be told apart from one taken away on purpose:
@@ -90,6 +92,9 @@ export async function bootstrap(deps: Deps): Promise<{ empty: boolean }> {
       }
     });
   }
+
+  // After the dictionaries: the catalogue's items name their departments and trades.
+  await seedCatalogue(deps);
 
   const [users] = await deps.db.select({ n: count() }).from(appUser);
   return { empty: (users?.n ?? 0) === 0 };

@@ -61,6 +61,16 @@ export const knownActions = [
   'import.create',
   'import.rows',
   'import.rejections_export',
+  'catalogue.seed',
+  'catalogue.create',
+  'catalogue.update',
+  'catalogue.move',
+  'catalogue.enable',
+  'catalogue.disable',
+  'catalogue.delete',
+  'catalogue.reorder',
+  'catalogue.import',
+  'catalogue.export',
 ] as const;
 
 export const entityTypes = [
@@ -78,6 +88,7 @@ export const entityTypes = [
   'move_in',
   'rename_request',
   'import',
+  'catalogue_node',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {
