@@ -68,7 +68,11 @@ async function conditions(deps: Deps, ctx: AuthedContext, f: ContractorFilter): 
   return and(...list);
 }
 
-const order = [asc(contractor.companyId), asc(contractor.code)];
+// Company by company (in the order of their codes), then by the contractor's code.
+const order = [
+  asc(sql`(select ${organization.code} from ${organization} where ${organization.id} = ${contractor.companyId})`),
+  asc(contractor.code),
+];
 
 export async function listContractors(
   deps: Deps,
