@@ -17,6 +17,8 @@ export const access = {
   anonymiseCustomers: 'customer.anonymise',
   exportCustomers: 'customer.export',
   approveCustomers: 'customer.approve',
+  contractors: 'contractor.read',
+  manageContractors: 'contractor.manage',
   users: 'user.read',
   manageUsers: 'user.manage',
   roles: 'role.read',

@@ -6,6 +6,7 @@ import {
   BookOutlined,
   BuildOutlined,
   CloudDownloadOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
   EditOutlined,
   FileProtectOutlined,
@@ -18,6 +19,7 @@ import {
   SlidersOutlined,
   TableOutlined,
   TeamOutlined,
+  ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
@@ -113,6 +115,20 @@ export const menuRoutes: MenuRoute[] = [
         permission: access.customers,
         hideInMenu: true,
         component: page(() => import('../pages/customers/CustomerDetailPage')),
+      },
+    ],
+  },
+  {
+    path: '/service',
+    name: 'menu:serviceSetup',
+    icon: <CustomerServiceOutlined />,
+    children: [
+      {
+        path: '/service/contractors',
+        name: 'menu:contractors',
+        icon: <ToolOutlined />,
+        permission: access.contractors,
+        component: page(() => import('../pages/contractors/ContractorsPage')),
       },
     ],
   },

@@ -61,6 +61,14 @@ export const knownActions = [
   'import.create',
   'import.rows',
   'import.rejections_export',
+  'contractor.create',
+  'contractor.update',
+  'contractor.enable',
+  'contractor.disable',
+  'contractor.export',
+  'contractor.scope_add',
+  'contractor.scope_update',
+  'contractor.scope_remove',
 ] as const;
 
 export const entityTypes = [
@@ -78,6 +86,7 @@ export const entityTypes = [
   'move_in',
   'rename_request',
   'import',
+  'contractor',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {
