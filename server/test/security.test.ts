@@ -374,6 +374,39 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   const freshBankAccount = () => freshProfileRow('bank-accounts', bankAccountPayload());
   const freshEvent = () => freshProfileRow('events', eventPayload());
 
+  // Contractors of the Shanghai company with a scope in a new building of SH-LLHY: every persona
+  // holding contractor.read sees them, by the company (kefu) or through the project (handler,
+  // supervisor). The scope's building is new each time, so no two contractors overlap.
+  async function freshContractor(): Promise<string> {
+    const cookie = await t.login('admin');
+    const company = await admin.orgByCode('SH');
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/contractors',
+      cookie,
+      payload: { companyId: company.id, name: `矩阵承建商${unique('')}` },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = String(json(created).id);
+    await freshScope(id);
+    return id;
+  }
+  const scopePayload = async () => ({
+    projectId: ids.llhy.id,
+    buildingId: await freshBuilding(),
+    trade: 'roof_waterproofing',
+  });
+  async function freshScope(contractorId: string): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: `/api/contractors/${contractorId}/scopes`,
+      cookie: await t.login('admin'),
+      payload: await scopePayload(),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return `/api/contractors/${contractorId}/scopes/${json(created).id}`;
+  }
+
   /** Every authenticated route of the API and the permission its guard requires. */
   const matrix: Record<string, Row> = {
     'GET /api/auth/me': { permission: null },
@@ -798,6 +831,73 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       permission: 'customer.manage',
       build: async () => ({ url: await freshEvent() }),
     },
+    'GET /api/contractors': { permission: 'contractor.read' },
+    'GET /api/contractors/export': { permission: 'contractor.read' },
+    'POST /api/contractors': {
+      permission: 'contractor.manage',
+      build: body(async () => ({ companyId: (await admin.orgByCode('SH')).id, name: `矩阵承建商${unique('')}` })),
+    },
+    'GET /api/contractors/{id}': {
+      permission: 'contractor.read',
+      build: async () => ({ url: `/api/contractors/${await freshContractor()}` }),
+    },
+    'PUT /api/contractors/{id}': {
+      permission: 'contractor.manage',
+      build: async () => ({
+        url: `/api/contractors/${await freshContractor()}`,
+        payload: { code: unique('CB'), name: `矩阵承建商改${unique('')}`, contactMobile: '13900001234' },
+      }),
+    },
+    'POST /api/contractors/{id}/disable': {
+      permission: 'contractor.manage',
+      build: async () => ({ url: `/api/contractors/${await freshContractor()}/disable` }),
+    },
+    'POST /api/contractors/{id}/enable': {
+      permission: 'contractor.manage',
+      build: async () => ({ url: `/api/contractors/${await freshContractor()}/enable` }),
+    },
+    'GET /api/contractors/{id}/scopes': {
+      permission: 'contractor.read',
+      build: async () => ({ url: `/api/contractors/${await freshContractor()}/scopes` }),
+    },
+    'POST /api/contractors/{id}/scopes': {
+      permission: 'contractor.manage',
+      build: async () => ({ url: `/api/contractors/${await freshContractor()}/scopes`, payload: await scopePayload() }),
+    },
+    'PUT /api/contractors/{id}/scopes/{scopeId}': {
+      permission: 'contractor.manage',
+      build: async () => {
+        const id = await freshContractor();
+        const scopes = await t.inject({
+          method: 'GET',
+          url: `/api/contractors/${id}/scopes`,
+          cookie: await t.login('admin'),
+        });
+        const [scope] = json<{ id: string; projectId: string; buildingId: string }[]>(scopes);
+        return {
+          url: `/api/contractors/${id}/scopes/${scope?.id}`,
+          payload: {
+            projectId: scope?.projectId,
+            buildingId: scope?.buildingId,
+            trade: 'roof_waterproofing',
+            warrantyValue: 96,
+          },
+        };
+      },
+    },
+    'DELETE /api/contractors/{id}/scopes/{scopeId}': {
+      permission: 'contractor.manage',
+      build: async () => ({ url: await freshScope(await freshContractor()) }),
+    },
+    'GET /api/rooms/{id}/warranty': {
+      permission: 'contractor.read',
+      build: async () => ({ url: `/api/rooms/${ids.llhyRooms[0]}/warranty?trade=roof_waterproofing` }),
+    },
+    'GET /api/rooms/{id}/warranties': {
+      permission: 'contractor.read',
+      build: async () => ({ url: `/api/rooms/${ids.llhyRooms[0]}/warranties` }),
+    },
+    'GET /api/warranty-minimums': { permission: 'contractor.read' },
     'GET /api/audit': { permission: 'audit.read' },
     'GET /api/audit/export': { permission: 'audit.export' },
     'GET /api/audit/verify': { permission: 'audit.read', allData: true },

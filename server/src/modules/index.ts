@@ -2,6 +2,8 @@ import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { catalogueRoutes } from './catalogue/catalogue.routes.js';
+import { contractorRoutes } from './contractor/contractor.routes.js';
+import { warrantyRoutes } from './contractor/warranty.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
 import { moveInRoutes } from './customer/move-in.routes.js';
 import { customerProfileRoutes } from './customer/profile.routes.js';
@@ -31,6 +33,8 @@ export const modules: RouteModule[] = [
   moveInRoutes,
   renameRoutes,
   customerProfileRoutes,
+  contractorRoutes,
+  warrantyRoutes,
   userRoutes,
   roleRoutes,
   dictionaryRoutes,

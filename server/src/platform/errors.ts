@@ -390,6 +390,51 @@ export const errorCatalogue = {
     'zh-CN': '导出审批已于 {time} 过期（审批通过后 {hours} 小时内有效），请重新提交申请',
     'en-US': 'The approval expired at {time} (valid for {hours} hours after approval); submit a new request',
   },
+  CONTRACTOR_NOT_FOUND: { status: 404, 'zh-CN': '承建商不存在', 'en-US': 'Contractor not found' },
+  CONTRACTOR_SCOPE_NOT_FOUND: { status: 404, 'zh-CN': '施工范围不存在', 'en-US': 'Work scope not found' },
+  CONTRACTOR_COMPANY_REQUIRED: {
+    status: 422,
+    'zh-CN': '请选择承建商所属公司',
+    'en-US': 'Choose the company the contractor works for',
+  },
+  CONTRACTOR_COMPANY_SCOPE: {
+    status: 403,
+    'zh-CN': '承建商“{name}”属于{company}，只有数据范围覆盖该公司的人员可以修改其资料',
+    'en-US': 'Contractor "{name}" belongs to {company}; only staff whose data scope covers that company may change it',
+  },
+  CONTRACTOR_NAME_TAKEN: {
+    status: 409,
+    'zh-CN': '本公司已登记名为“{name}”的承建商（编码 {code}）',
+    'en-US': 'The company already has a contractor named "{name}" (code {code})',
+  },
+  CONTRACTOR_USCC_TAKEN: {
+    status: 409,
+    'zh-CN': '统一社会信用代码 {uscc} 已登记为承建商“{name}”',
+    'en-US': 'The social credit code {uscc} already belongs to contractor "{name}"',
+  },
+  CONTRACTOR_PROJECT_COMPANY: {
+    status: 422,
+    'zh-CN': '项目“{project}”不属于承建商所属的{company}，不能加入其施工范围',
+    'en-US': 'Project "{project}" is not one of {company}, the contractor\'s company',
+  },
+  CONTRACTOR_SCOPE_TAKEN: {
+    status: 409,
+    'zh-CN':
+      '{project} {building}的“{trade}”已由承建商“{name}”负责；同一范围只能由一家承建商保修，请先移除对方的该项施工范围或停用该承建商',
+    'en-US':
+      '{trade} in {project}, {building} is already covered by contractor "{name}"; one scope has one contractor, so remove that scope or disable that contractor first',
+  },
+  WARRANTY_BELOW_STATUTORY: {
+    status: 422,
+    'zh-CN': '“{trade}”的保修期不得短于法定最低保修期{minimum}（{basis}），当前填写的是{value}',
+    'en-US':
+      'The warranty for {trade} cannot be shorter than the statutory minimum of {minimum} ({basis}); {value} was given',
+  },
+  WARRANTY_REQUIRED: {
+    status: 422,
+    'zh-CN': '“{trade}”没有法定最低保修期，请填写合同约定的保修期',
+    'en-US': '{trade} has no statutory minimum warranty; enter the period agreed in the contract',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     'zh-CN': '服务暂时不可用，请稍后重试',

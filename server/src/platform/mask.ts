@@ -29,6 +29,7 @@ const maskers: Record<string, (value: string) => string> = {
   mobile: maskMobile,
   phone: maskMobile,
   callerPhone: maskMobile,
+  contactMobile: maskMobile,
   idNumber: maskIdNumber,
   bankAccount: maskBankAccount,
   accountNumber: maskBankAccount,

@@ -4079,6 +4079,941 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contractors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承建商列表（名称、拼音首字母、编码、信用代码、联系人；按项目、专业、状态筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    /** @description 名称或其中几个字、拼音首字母、编码、统一社会信用代码、联系人 */
+                    q?: string;
+                    companyId?: string;
+                    /** @description 施工范围包含该项目 */
+                    projectId?: string;
+                    /** @description 施工范围包含该专业（字典 trade） */
+                    trade?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                companyId: string;
+                                companyName: string;
+                                code: string;
+                                name: string;
+                                uscc: string | null;
+                                contactName: string | null;
+                                /** @description 业务联系人手机，完整显示给有“查看承建商”权限的人员（不是客户个人信息） */
+                                contactMobile: string | null;
+                                phone: string | null;
+                                notes: string | null;
+                                active: boolean;
+                                /** @description 施工范围涉及的项目（调用者可见的） */
+                                projects: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                trades: {
+                                    code: string;
+                                    label: string;
+                                }[];
+                                scopeCount: number;
+                                /** @description 调用者的数据范围覆盖其所属公司，可修改资料（仍需维护权限） */
+                                editable: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建承建商 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 所属公司；数据范围内只有一个公司时可省略
+                         */
+                        companyId?: string;
+                        /** @description 编码，公司内唯一；省略则自动编号（CJS0001） */
+                        code?: string;
+                        /** @description 承建商名称（营业执照上的全称） */
+                        name: string;
+                        /** @description 统一社会信用代码（GB 32100） */
+                        uscc?: string | null;
+                        /** @description 联系人 */
+                        contactName?: string | null;
+                        /** @description 联系人手机，允许 +86、空格和连字符 */
+                        contactMobile?: string | null;
+                        /**
+                         * @description 联系电话（座机、400 或报修专线）
+                         * @example 021-5888-1200
+                         */
+                        phone?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            companyName: string;
+                            code: string;
+                            name: string;
+                            uscc: string | null;
+                            contactName: string | null;
+                            /** @description 业务联系人手机，完整显示给有“查看承建商”权限的人员（不是客户个人信息） */
+                            contactMobile: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                            active: boolean;
+                            /** @description 施工范围涉及的项目（调用者可见的） */
+                            projects: {
+                                id: string;
+                                name: string;
+                            }[];
+                            trades: {
+                                code: string;
+                                label: string;
+                            }[];
+                            scopeCount: number;
+                            /** @description 调用者的数据范围覆盖其所属公司，可修改资料（仍需维护权限） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contractors/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出承建商及其施工范围（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 名称或其中几个字、拼音首字母、编码、统一社会信用代码、联系人 */
+                    q?: string;
+                    companyId?: string;
+                    /** @description 施工范围包含该项目 */
+                    projectId?: string;
+                    /** @description 施工范围包含该专业（字典 trade） */
+                    trade?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contractors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承建商详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            companyName: string;
+                            code: string;
+                            name: string;
+                            uscc: string | null;
+                            contactName: string | null;
+                            /** @description 业务联系人手机，完整显示给有“查看承建商”权限的人员（不是客户个人信息） */
+                            contactMobile: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                            active: boolean;
+                            /** @description 施工范围涉及的项目（调用者可见的） */
+                            projects: {
+                                id: string;
+                                name: string;
+                            }[];
+                            trades: {
+                                code: string;
+                                label: string;
+                            }[];
+                            scopeCount: number;
+                            /** @description 调用者的数据范围覆盖其所属公司，可修改资料（仍需维护权限） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改承建商资料 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @description 承建商名称（营业执照上的全称） */
+                        name: string;
+                        /** @description 统一社会信用代码（GB 32100） */
+                        uscc?: string | null;
+                        /** @description 联系人 */
+                        contactName?: string | null;
+                        /** @description 联系人手机，允许 +86、空格和连字符 */
+                        contactMobile?: string | null;
+                        /**
+                         * @description 联系电话（座机、400 或报修专线）
+                         * @example 021-5888-1200
+                         */
+                        phone?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            companyName: string;
+                            code: string;
+                            name: string;
+                            uscc: string | null;
+                            contactName: string | null;
+                            /** @description 业务联系人手机，完整显示给有“查看承建商”权限的人员（不是客户个人信息） */
+                            contactMobile: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                            active: boolean;
+                            /** @description 施工范围涉及的项目（调用者可见的） */
+                            projects: {
+                                id: string;
+                                name: string;
+                            }[];
+                            trades: {
+                                code: string;
+                                label: string;
+                            }[];
+                            scopeCount: number;
+                            /** @description 调用者的数据范围覆盖其所属公司，可修改资料（仍需维护权限） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contractors/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用承建商（其施工范围不再参与保修查询） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            companyName: string;
+                            code: string;
+                            name: string;
+                            uscc: string | null;
+                            contactName: string | null;
+                            /** @description 业务联系人手机，完整显示给有“查看承建商”权限的人员（不是客户个人信息） */
+                            contactMobile: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                            active: boolean;
+                            /** @description 施工范围涉及的项目（调用者可见的） */
+                            projects: {
+                                id: string;
+                                name: string;
+                            }[];
+                            trades: {
+                                code: string;
+                                label: string;
+                            }[];
+                            scopeCount: number;
+                            /** @description 调用者的数据范围覆盖其所属公司，可修改资料（仍需维护权限） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contractors/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启用承建商（其施工范围与其他启用的承建商重叠时拒绝） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            companyName: string;
+                            code: string;
+                            name: string;
+                            uscc: string | null;
+                            contactName: string | null;
+                            /** @description 业务联系人手机，完整显示给有“查看承建商”权限的人员（不是客户个人信息） */
+                            contactMobile: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                            active: boolean;
+                            /** @description 施工范围涉及的项目（调用者可见的） */
+                            projects: {
+                                id: string;
+                                name: string;
+                            }[];
+                            trades: {
+                                code: string;
+                                label: string;
+                            }[];
+                            scopeCount: number;
+                            /** @description 调用者的数据范围覆盖其所属公司，可修改资料（仍需维护权限） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contractors/{id}/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承建商的施工范围与保修期 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            contractorId: string;
+                            projectId: string;
+                            projectName: string;
+                            buildingId: string | null;
+                            /** @description null：全部楼栋 */
+                            buildingName: string | null;
+                            trade: string;
+                            tradeLabel: string;
+                            warranty: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            };
+                            startDate: string | null;
+                            statutoryMinimum: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增施工范围（保修期不得短于法定最低保修期；同一项目、楼栋、专业只能有一家承建商） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        /** @description 楼栋；省略或 null 表示全部楼栋 */
+                        buildingId?: string | null;
+                        /** @description 专业（字典 trade） */
+                        trade: string;
+                        /**
+                         * @description 省略则取该专业的法定最低保修期
+                         * @enum {string}
+                         */
+                        warrantyUnit?: "months" | "heating_seasons";
+                        /** @description 月数或采暖期数；省略则取该专业的法定最低保修期 */
+                        warrantyValue?: number;
+                        /** @description 保修起算日；省略则按每个房间的交付日期起算 */
+                        startDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            contractorId: string;
+                            projectId: string;
+                            projectName: string;
+                            buildingId: string | null;
+                            /** @description null：全部楼栋 */
+                            buildingName: string | null;
+                            trade: string;
+                            tradeLabel: string;
+                            warranty: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            };
+                            startDate: string | null;
+                            statutoryMinimum: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contractors/{id}/scopes/{scopeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改施工范围 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    scopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        /** @description 楼栋；省略或 null 表示全部楼栋 */
+                        buildingId?: string | null;
+                        /** @description 专业（字典 trade） */
+                        trade: string;
+                        /**
+                         * @description 省略则取该专业的法定最低保修期
+                         * @enum {string}
+                         */
+                        warrantyUnit?: "months" | "heating_seasons";
+                        /** @description 月数或采暖期数；省略则取该专业的法定最低保修期 */
+                        warrantyValue?: number;
+                        /** @description 保修起算日；省略则按每个房间的交付日期起算 */
+                        startDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            contractorId: string;
+                            projectId: string;
+                            projectName: string;
+                            buildingId: string | null;
+                            /** @description null：全部楼栋 */
+                            buildingName: string | null;
+                            trade: string;
+                            tradeLabel: string;
+                            warranty: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            };
+                            startDate: string | null;
+                            statutoryMinimum: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 移除施工范围 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    scopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}/warranty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间某专业的保修：负责的承建商、起止日期、是否在保（楼栋范围优先于项目范围） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 专业（字典 trade） */
+                    trade: string;
+                    /** @description 查询日期（YYYY-MM-DD 或 ISO 时间）；省略为今天 */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            roomId: string;
+                            trade: string;
+                            tradeLabel: string;
+                            /** @description 按项目时区的日历日 */
+                            at: string;
+                            /** @description 负责该专业的承建商（无论是否在保）；null：没有承建商的施工范围覆盖 */
+                            contractor: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                contactName: string | null;
+                                contactMobile: string | null;
+                                phone: string | null;
+                            } | null;
+                            scopeId: string | null;
+                            /** @description 按楼栋范围（优先）或项目范围 */
+                            basis: ("building" | "project") | null;
+                            warranty: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            } | null;
+                            startBasis: ("delivery_date" | "scope_start_date") | null;
+                            start: string | null;
+                            /** @description 保修期最后一天（含） */
+                            end: string | null;
+                            /** @description 在保：由承建商维修；否则由物业公司处理 */
+                            inWarranty: boolean;
+                            reason: ("no_scope" | "no_start_date" | "not_started" | "expired") | null;
+                            statutoryMinimum: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}/warranties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间各专业的保修情况 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 查询日期（YYYY-MM-DD 或 ISO 时间）；省略为今天 */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            roomId: string;
+                            roomCode: string;
+                            deliveryDate: string | null;
+                            at: string;
+                            /** @description 每个专业一项，按字典顺序 */
+                            items: {
+                                roomId: string;
+                                trade: string;
+                                tradeLabel: string;
+                                /** @description 按项目时区的日历日 */
+                                at: string;
+                                /** @description 负责该专业的承建商（无论是否在保）；null：没有承建商的施工范围覆盖 */
+                                contractor: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    contactName: string | null;
+                                    contactMobile: string | null;
+                                    phone: string | null;
+                                } | null;
+                                scopeId: string | null;
+                                /** @description 按楼栋范围（优先）或项目范围 */
+                                basis: ("building" | "project") | null;
+                                warranty: {
+                                    /** @enum {string} */
+                                    unit: "months" | "heating_seasons";
+                                    value: number;
+                                    /** @description 如“5年”“2个采暖期” */
+                                    label: string;
+                                } | null;
+                                startBasis: ("delivery_date" | "scope_start_date") | null;
+                                start: string | null;
+                                /** @description 保修期最后一天（含） */
+                                end: string | null;
+                                /** @description 在保：由承建商维修；否则由物业公司处理 */
+                                inWarranty: boolean;
+                                reason: ("no_scope" | "no_start_date" | "not_started" | "expired") | null;
+                                statutoryMinimum: {
+                                    /** @enum {string} */
+                                    unit: "months" | "heating_seasons";
+                                    value: number;
+                                    /** @description 如“5年”“2个采暖期” */
+                                    label: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warranty-minimums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各专业的法定最低保修期（《建设工程质量管理条例》第四十条） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trade: string;
+                            tradeLabel: string;
+                            /** @description 法定最低保修期；null：法规未规定，由合同约定 */
+                            minimum: {
+                                /** @enum {string} */
+                                unit: "months" | "heating_seasons";
+                                value: number;
+                                /** @description 如“5年”“2个采暖期” */
+                                label: string;
+                            } | null;
+                            /** @description 依据条款 */
+                            basis: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;

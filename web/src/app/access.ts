@@ -19,6 +19,8 @@ export const access = {
   approveCustomers: 'customer.approve',
   catalogue: 'catalogue.read',
   manageCatalogue: 'catalogue.manage',
+  contractors: 'contractor.read',
+  manageContractors: 'contractor.manage',
   users: 'user.read',
   manageUsers: 'user.manage',
   roles: 'role.read',

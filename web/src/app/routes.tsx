@@ -20,6 +20,7 @@ import {
   SlidersOutlined,
   TableOutlined,
   TeamOutlined,
+  ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
@@ -129,6 +130,13 @@ export const menuRoutes: MenuRoute[] = [
         icon: <OrderedListOutlined />,
         permission: access.catalogue,
         component: page(() => import('../pages/service/CataloguePage')),
+      },
+      {
+        path: '/service/contractors',
+        name: 'menu:contractors',
+        icon: <ToolOutlined />,
+        permission: access.contractors,
+        component: page(() => import('../pages/contractors/ContractorsPage')),
       },
     ],
   },

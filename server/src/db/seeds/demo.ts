@@ -8,6 +8,7 @@ import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
+import { seedDemoContractors } from './demo-contractors.js';
 import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { seedDemoMoveIns } from './demo-move-ins.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
@@ -191,6 +192,13 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
         summary: `演示数据：项目「${row.name}」`,
       });
     }
+    // Builders and installers of the demo projects, with their work scopes and warranties.
+    const companyOf = (key: string) => {
+      const org = orgIds.get(key);
+      if (!org) throw new Error(`demo seed: company ${key} missing`);
+      return { id: org.id, path: org.path };
+    };
+    await seedDemoContractors(tx, audit, { sh: companyOf('sh'), hz: companyOf('hz') }, projectIds);
     // Customers of the two companies, with their rooms (about 200 in Shanghai, 60 in Hangzhou).
     for (const [companyKey, region, projectKeys, limit] of [
       ['sh', '310115', ['llhy', 'bjyh', 'csy'], 200],

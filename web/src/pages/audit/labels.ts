@@ -71,6 +71,14 @@ export const knownActions = [
   'catalogue.reorder',
   'catalogue.import',
   'catalogue.export',
+  'contractor.create',
+  'contractor.update',
+  'contractor.enable',
+  'contractor.disable',
+  'contractor.export',
+  'contractor.scope_add',
+  'contractor.scope_update',
+  'contractor.scope_remove',
 ] as const;
 
 export const entityTypes = [
@@ -89,6 +97,7 @@ export const entityTypes = [
   'rename_request',
   'import',
   'catalogue_node',
+  'contractor',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {

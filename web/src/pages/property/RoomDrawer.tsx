@@ -10,6 +10,7 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
+import { RoomWarranties } from '../contractors/RoomWarranties';
 import { RoleTag } from '../customers/shared';
 import { RoomOccupants } from './RoomOccupants';
 import { floorText, formatArea, type Room, StatusTag, useOrientations } from './shared';
@@ -153,6 +154,7 @@ export function RoomDrawer({
               }}
             />
           )}
+          {can(access.contractors) && <RoomWarranties roomId={room.id} version={version} />}
         </>
       )}
     </Drawer>
