@@ -1,6 +1,7 @@
 import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
 import { customerRoutes } from './customer/customer.routes.js';
 import { moveInRoutes } from './customer/move-in.routes.js';
 import { customerProfileRoutes } from './customer/profile.routes.js';
@@ -36,4 +37,5 @@ export const modules: RouteModule[] = [
   parameterRoutes,
   auditRoutes,
   exportRoutes,
+  calendarRoutes,
 ];
