@@ -60,4 +60,13 @@ describe('routes', () => {
     expect(paths(readOnly)).not.toContain(importPath);
     expect(paths(readOnly)).toContain('/property/rooms');
   });
+
+  it('shows 工作日历 and 法定节假日 under 客服设置 with calendar.read', () => {
+    const group = menuRoutes.find((r) => r.path === '/service-setup');
+    expect(group?.children?.map((r) => r.path)).toEqual(['/service-setup/calendars', '/service-setup/holidays']);
+    const reader = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, (p) => p === 'calendar.read')));
+    expect(paths(reader)).toEqual(['/workbench', '/service-setup/calendars', '/service-setup/holidays']);
+    const handler = menuOnly(allowedRoutes(menuRoutes, (p) => p !== 'calendar.read'));
+    expect(handler.map((r) => r.path)).not.toContain('/service-setup');
+  });
 });
