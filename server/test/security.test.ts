@@ -407,6 +407,48 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     return `/api/contractors/${contractorId}/scopes/${json(created).id}`;
   }
 
+  // Business calendars: the group's 标准工作日历 is visible to every reader; changes act on fresh
+  // calendars of the Shanghai company (every persona holding calendar.manage covers it).
+  async function standardCalendarId(): Promise<string> {
+    const list = await t.inject({ method: 'GET', url: '/api/calendars', cookie: await t.login('admin') });
+    return String(json<{ id: string; code: string }[]>(list).find((c) => c.code === 'STANDARD')?.id);
+  }
+  const calendarBody = () => ({
+    code: unique('CAL'),
+    name: '矩阵日历',
+    timeZone: 'Asia/Shanghai',
+    workWeek: [1, 2, 3, 4, 5],
+    shifts: [{ start: '09:00', end: '17:00' }],
+    statutory: true,
+  });
+  async function freshCalendar(): Promise<string> {
+    const shCompany = await admin.orgByCode('SH');
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/calendars',
+      cookie: await t.login('admin'),
+      payload: { ...calendarBody(), companyId: shCompany.id },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    return String(json(created).id);
+  }
+  async function freshCalendarDay(): Promise<string> {
+    const url = `/api/calendars/${await freshCalendar()}/days/2026-12-01`;
+    const put = await t.inject({ method: 'PUT', url, cookie: await t.login('admin'), payload: { kind: 'off' } });
+    expect(put.statusCode, put.body).toBe(200);
+    return url;
+  }
+  const holidayDays = (year: number) => ({ days: [{ date: `${year}-01-01`, kind: 'holiday', name: '元旦' }] });
+  async function holidayUpload() {
+    const form = new FormData();
+    form.append('file', new Blob(['日期,类型,名称\n2032-01-01,放假,元旦\n']), '2032.csv');
+    const encoded = new Response(form);
+    return {
+      headers: { 'content-type': encoded.headers.get('content-type') as string },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    };
+  }
+
   /** Every authenticated route of the API and the permission its guard requires. */
   const matrix: Record<string, Row> = {
     'GET /api/auth/me': { permission: null },
@@ -920,6 +962,76 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'GET /api/export-requests/{id}/download': {
       permission: exportPermissions,
       build: async (persona) => ({ url: `/api/export-requests/${await approvedExportRequest(persona)}/download` }),
+    },
+    'GET /api/calendars': { permission: 'calendar.read' },
+    'POST /api/calendars': {
+      permission: 'calendar.manage',
+      build: body(() => ({ ...calendarBody(), companyId: null })),
+    },
+    'GET /api/calendars/{calendarId}': {
+      permission: 'calendar.read',
+      build: async () => ({ url: `/api/calendars/${await standardCalendarId()}` }),
+    },
+    'PUT /api/calendars/{calendarId}': {
+      permission: 'calendar.manage',
+      build: async () => ({ url: `/api/calendars/${await freshCalendar()}`, payload: calendarBody() }),
+    },
+    'POST /api/calendars/{calendarId}/default': {
+      permission: 'calendar.manage',
+      build: async () => ({ url: `/api/calendars/${await freshCalendar()}/default` }),
+    },
+    'PUT /api/calendars/{calendarId}/projects': {
+      permission: 'calendar.manage',
+      build: async () => ({
+        url: `/api/calendars/${await freshCalendar()}/projects`,
+        payload: { projectIds: [ids.llhy.id] },
+      }),
+    },
+    'GET /api/calendars/{calendarId}/days': {
+      permission: 'calendar.read',
+      build: async () => ({ url: `/api/calendars/${await standardCalendarId()}/days?year=2026` }),
+    },
+    'PUT /api/calendars/{calendarId}/days/{date}': {
+      permission: 'calendar.manage',
+      build: async () => ({ url: `/api/calendars/${await freshCalendar()}/days/2026-12-01`, payload: { kind: 'off' } }),
+    },
+    'DELETE /api/calendars/{calendarId}/days/{date}': {
+      permission: 'calendar.manage',
+      build: async () => ({ url: await freshCalendarDay() }),
+    },
+    'POST /api/calendars/{calendarId}/deadline': {
+      permission: 'calendar.read',
+      build: async () => ({
+        url: `/api/calendars/${await standardCalendarId()}/deadline`,
+        payload: { start: '2026-02-14T17:00:00+08:00', minutes: 120 },
+      }),
+    },
+    'GET /api/calendars/{calendarId}/year/{year}': {
+      permission: 'calendar.read',
+      build: async () => ({ url: `/api/calendars/${await standardCalendarId()}/year/2026` }),
+    },
+    'GET /api/holiday-years': { permission: 'calendar.read' },
+    'GET /api/holiday-years/{year}': { permission: 'calendar.read', build: path('/api/holiday-years/2026') },
+    'PUT /api/holiday-years/{year}': {
+      permission: 'calendar.manage',
+      build: async () => ({ url: '/api/holiday-years/2031', payload: holidayDays(2031) }),
+    },
+    'POST /api/holiday-years/{year}/import': {
+      permission: 'calendar.manage',
+      build: async () => ({ url: '/api/holiday-years/2032/import', ...(await holidayUpload()) }),
+    },
+    'DELETE /api/holiday-years/{year}': {
+      permission: 'calendar.manage',
+      build: async () => {
+        const put = await t.inject({
+          method: 'PUT',
+          url: '/api/holiday-years/2033',
+          cookie: await t.login('admin'),
+          payload: holidayDays(2033),
+        });
+        expect(put.statusCode, put.body).toBe(200);
+        return { url: '/api/holiday-years/2033' };
+      },
     },
   };
   // Exercised in the auth suite: they end or replace the caller's own session.

@@ -1,6 +1,7 @@
 import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { calendarRoutes } from './calendar/calendar.routes.js';
 import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { contractorRoutes } from './contractor/contractor.routes.js';
 import { warrantyRoutes } from './contractor/warranty.routes.js';
@@ -42,4 +43,5 @@ export const modules: RouteModule[] = [
   catalogueRoutes,
   auditRoutes,
   exportRoutes,
+  calendarRoutes,
 ];

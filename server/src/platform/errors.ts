@@ -435,6 +435,62 @@ export const errorCatalogue = {
     'zh-CN': '“{trade}”没有法定最低保修期，请填写合同约定的保修期',
     'en-US': '{trade} has no statutory minimum warranty; enter the period agreed in the contract',
   },
+  CALENDAR_NOT_FOUND: { status: 404, 'zh-CN': '工作日历不存在', 'en-US': 'Business calendar not found' },
+  CALENDAR_DAY_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '该日历在 {date} 没有自定义日期',
+    'en-US': 'The calendar has no own day on {date}',
+  },
+  CALENDAR_COMPANY_SCOPE: {
+    status: 403,
+    'zh-CN': '只有数据范围覆盖整个公司的管理员可以修改该公司的工作日历',
+    'en-US': "Only administrators whose data scope covers the whole company may change the company's calendars",
+  },
+  CALENDAR_INACTIVE: {
+    status: 409,
+    'zh-CN': '工作日历“{name}”已停用，不能设为默认或分配给项目',
+    'en-US': 'The calendar "{name}" is inactive; it cannot be the default or be given to projects',
+  },
+  CALENDAR_DEFAULT_INACTIVE: {
+    status: 409,
+    'zh-CN': '默认日历不能停用，请先把其他日历设为默认',
+    'en-US': 'The default calendar cannot be deactivated; make another calendar the default first',
+  },
+  CALENDAR_IN_USE: {
+    status: 409,
+    'zh-CN': '有 {count} 个项目正在使用该日历，请先为它们改用其他日历再停用',
+    'en-US': '{count} projects use this calendar; give them another calendar before deactivating it',
+  },
+  CALENDAR_PROJECT_COMPANY: {
+    status: 422,
+    'zh-CN': '项目“{name}”不属于该日历所属的公司',
+    'en-US': 'The project "{name}" does not belong to the company of this calendar',
+  },
+  CALENDAR_RANGE: {
+    status: 422,
+    'zh-CN': '计算结果超出 10 年，请检查开始时间与时限',
+    'en-US': 'The result lies more than 10 years away; check the start and the time limit',
+  },
+  HOLIDAY_YEAR_BUNDLED: {
+    status: 409,
+    'zh-CN': '{year} 年的法定节假日安排已内置在系统中，无需录入',
+    'en-US': 'The official holiday schedule of {year} is built in; it need not be entered',
+  },
+  HOLIDAY_YEAR_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '{year} 年的节假日安排尚未录入',
+    'en-US': 'No holiday schedule has been entered for {year}',
+  },
+  HOLIDAY_DAYS_INVALID: {
+    status: 422,
+    'zh-CN': '节假日安排有误：{reason}',
+    'en-US': 'The holiday schedule is wrong: {reason}',
+  },
+  HOLIDAY_IMPORT_INVALID: {
+    status: 422,
+    'zh-CN': '导入文件有误：{reason}',
+    'en-US': 'The file cannot be imported: {reason}',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     'zh-CN': '服务暂时不可用，请稍后重试',

@@ -36,6 +36,18 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '处理时限不能短于响应时限',
     'en-US': 'The resolution limit cannot be shorter than the response limit',
   },
+  datetime_invalid: {
+    'zh-CN': '时间须为 ISO-8601 格式，如 2026-02-13T17:00:00+08:00',
+    'en-US': 'Give an ISO-8601 date and time, such as 2026-02-13T17:00:00+08:00',
+  },
+  clock_format: { 'zh-CN': '时间须为 HH:MM（00:00–24:00）', 'en-US': 'Times are HH:MM (00:00–24:00)' },
+  shift_order: { 'zh-CN': '班次的结束时间须晚于开始时间', 'en-US': 'A shift must end after it starts' },
+  shifts_overlap: {
+    'zh-CN': '班次须按时间先后排列且不能重叠',
+    'en-US': 'Shifts must be in order and must not overlap',
+  },
+  work_week_empty: { 'zh-CN': '至少选择一个工作日', 'en-US': 'Choose at least one working weekday' },
+  work_week_duplicate: { 'zh-CN': '工作日不能重复', 'en-US': 'A weekday is listed twice' },
   floor_range_invalid: { 'zh-CN': '起始楼层不能高于结束楼层', 'en-US': 'The first floor is above the last floor' },
 };
 

@@ -7631,6 +7631,954 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作日历列表（集团通用与本公司的） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            timeZone: string;
+                            workWeek: number[];
+                            shifts: {
+                                start: string;
+                                end: string;
+                            }[];
+                            statutory: boolean;
+                            isDefault: boolean;
+                            active: boolean;
+                            minutesPerDay: number;
+                            ownDayCount: number;
+                            projects: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建工作日历 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /**
+                         * @description IANA 时区
+                         * @default Asia/Shanghai
+                         * @example Asia/Shanghai
+                         */
+                        timeZone?: string;
+                        /**
+                         * @description 工作日（ISO 星期：1 = 周一 … 7 = 周日）
+                         * @example [
+                         *       1,
+                         *       2,
+                         *       3,
+                         *       4,
+                         *       5
+                         *     ]
+                         */
+                        workWeek: number[];
+                        shifts: {
+                            /**
+                             * @description 当地时间 HH:MM，24:00 表示当天结束
+                             * @example 09:00
+                             */
+                            start: string;
+                            /**
+                             * @description 当地时间 HH:MM，24:00 表示当天结束
+                             * @example 09:00
+                             */
+                            end: string;
+                        }[];
+                        /**
+                         * @description 执行国家法定节假日与调休安排
+                         * @default true
+                         */
+                        statutory?: boolean;
+                        /** @description 所属公司；null 为集团通用日历（仅全部数据范围的管理员） */
+                        companyId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            timeZone: string;
+                            workWeek: number[];
+                            shifts: {
+                                start: string;
+                                end: string;
+                            }[];
+                            statutory: boolean;
+                            isDefault: boolean;
+                            active: boolean;
+                            minutesPerDay: number;
+                            ownDayCount: number;
+                            projects: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{calendarId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作日历详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            timeZone: string;
+                            workWeek: number[];
+                            shifts: {
+                                start: string;
+                                end: string;
+                            }[];
+                            statutory: boolean;
+                            isDefault: boolean;
+                            active: boolean;
+                            minutesPerDay: number;
+                            ownDayCount: number;
+                            projects: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改工作日历（工作日、班次、是否执行法定节假日、时区、启用） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /**
+                         * @description IANA 时区
+                         * @default Asia/Shanghai
+                         * @example Asia/Shanghai
+                         */
+                        timeZone?: string;
+                        /**
+                         * @description 工作日（ISO 星期：1 = 周一 … 7 = 周日）
+                         * @example [
+                         *       1,
+                         *       2,
+                         *       3,
+                         *       4,
+                         *       5
+                         *     ]
+                         */
+                        workWeek: number[];
+                        shifts: {
+                            /**
+                             * @description 当地时间 HH:MM，24:00 表示当天结束
+                             * @example 09:00
+                             */
+                            start: string;
+                            /**
+                             * @description 当地时间 HH:MM，24:00 表示当天结束
+                             * @example 09:00
+                             */
+                            end: string;
+                        }[];
+                        /**
+                         * @description 执行国家法定节假日与调休安排
+                         * @default true
+                         */
+                        statutory?: boolean;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            timeZone: string;
+                            workWeek: number[];
+                            shifts: {
+                                start: string;
+                                end: string;
+                            }[];
+                            statutory: boolean;
+                            isDefault: boolean;
+                            active: boolean;
+                            minutesPerDay: number;
+                            ownDayCount: number;
+                            projects: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{calendarId}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 设为所属公司（或集团）的默认日历 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            timeZone: string;
+                            workWeek: number[];
+                            shifts: {
+                                start: string;
+                                end: string;
+                            }[];
+                            statutory: boolean;
+                            isDefault: boolean;
+                            active: boolean;
+                            minutesPerDay: number;
+                            ownDayCount: number;
+                            projects: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{calendarId}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置使用该日历的项目（未列出的原项目改用公司默认日历） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 使用该日历的项目（调用者数据范围内） */
+                        projectIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            timeZone: string;
+                            workWeek: number[];
+                            shifts: {
+                                start: string;
+                                end: string;
+                            }[];
+                            statutory: boolean;
+                            isDefault: boolean;
+                            active: boolean;
+                            minutesPerDay: number;
+                            ownDayCount: number;
+                            projects: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{calendarId}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 日历的自定义日期（休息日、上班日），可按年份筛选 */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    calendarId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "off" | "work";
+                            note: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{calendarId}/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置某日为自定义休息日或上班日（优先于法定节假日与工作周） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description off：休息（如社区活动日）；work：上班
+                         * @enum {string}
+                         */
+                        kind: "off" | "work";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "off" | "work";
+                            note: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 取消某日的自定义设置 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{calendarId}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按日历计算截止时间（工作分钟或 7×24 自然时间）
+         * @description 从 start 起计 minutes 分钟后的截止时间。工作时间模式只计工作日班次内的分钟；午休、下班后、周末与节假日开始的，从下一个班次起算；minutes 为 0 时即为 start。跨越尚无法定节假日安排的年份时 provisional 为 true，安排录入后应重新计算。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO-8601 起算时间（秒可省略）；不带时区偏移时按日历所在时区的当地时间理解
+                         * @example 2026-02-13T17:00:00+08:00
+                         */
+                        start: string;
+                        /**
+                         * @description 时限（分钟）：business 模式为工作分钟，calendar 模式为自然分钟
+                         * @example 240
+                         */
+                        minutes: number;
+                        /**
+                         * @description business：只计班次内的工作时间；calendar：7×24 自然时间（紧急事项）
+                         * @default business
+                         * @enum {string}
+                         */
+                        mode?: "business" | "calendar";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601（UTC，Z 结尾）
+                             */
+                            deadline: string;
+                            /** @description 跨越尚无法定节假日安排的年份：安排公布后需重新计算 */
+                            provisional: boolean;
+                            /** @enum {string} */
+                            mode: "business" | "calendar";
+                            timeZone: string;
+                            /** @description 日历时区的当地时间 YYYY-MM-DD HH:MM */
+                            localStart: string;
+                            /** @description 日历时区的当地时间 YYYY-MM-DD HH:MM */
+                            localDeadline: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{calendarId}/year/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全年日历：每一天是工作日、周末、法定节假日、调休上班还是自定义日期 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    calendarId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendarId: string;
+                            year: number;
+                            schedule: ("bundled" | "published") | null;
+                            statutory: boolean;
+                            workingDays: number;
+                            days: {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "workday" | "weekend" | "holiday" | "makeup" | "own_off" | "own_work";
+                                working: boolean;
+                                name: string | null;
+                                nameEn: string | null;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holiday-years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已有法定节假日安排的年份（内置或录入），以及是否缺少下一年的安排（每年 11 月 1 日起提醒） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            currentYear: number;
+                            nextYear: number;
+                            missing: number[];
+                            warning: boolean;
+                            years: {
+                                year: number;
+                                /** @enum {string} */
+                                source: "bundled" | "published";
+                                origin: ("form" | "import") | null;
+                                holidays: number;
+                                workdays: number;
+                                note: string | null;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holiday-years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年的法定节假日安排（放假与调休上班日） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            source: ("bundled" | "published") | null;
+                            origin: ("form" | "import") | null;
+                            note: string | null;
+                            updatedBy: string | null;
+                            updatedAt: string | null;
+                            days: {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                                nameEn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 录入（或整体替换）某年的法定节假日安排；内置年份不可录入 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: {
+                            /**
+                             * Format: date
+                             * @example 2026-11-26
+                             */
+                            date: string;
+                            /**
+                             * @description holiday：放假；workday：调休上班
+                             * @enum {string}
+                             */
+                            kind: "holiday" | "workday";
+                            /** @example 春节 */
+                            name: string;
+                        }[];
+                        /** @description 依据，如“国办发明电〔2026〕X号” */
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            source: ("bundled" | "published") | null;
+                            origin: ("form" | "import") | null;
+                            note: string | null;
+                            updatedBy: string | null;
+                            updatedAt: string | null;
+                            days: {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                                nameEn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除录入的某年法定节假日安排 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holiday-years/{year}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从 Excel（.xlsx）或 CSV 导入某年的法定节假日安排（整体替换）
+         * @description multipart/form-data：file。表头为 日期、类型（放假 / 调休上班）、名称；日期可写成区间“2027-02-06至2027-02-12”。有任何一行不正确则全部不导入，并列出每行原因。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            source: ("bundled" | "published") | null;
+                            origin: ("form" | "import") | null;
+                            note: string | null;
+                            updatedBy: string | null;
+                            updatedAt: string | null;
+                            days: {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                                nameEn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

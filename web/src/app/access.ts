@@ -29,6 +29,8 @@ export const access = {
   manageDictionaries: 'dictionary.manage',
   parameters: 'parameter.read',
   manageParameters: 'parameter.manage',
+  calendars: 'calendar.read',
+  manageCalendars: 'calendar.manage',
   audit: 'audit.read',
   exportAudit: 'audit.export',
   approveExports: 'export.approve',

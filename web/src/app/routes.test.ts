@@ -69,4 +69,16 @@ describe('routes', () => {
     const service = menuRoutes.find((r) => r.path === '/service');
     expect(service?.children?.map((r) => r.path)).toContain('/service/catalogue');
   });
+
+  it('shows 工作日历 and 法定节假日 under 客服设置 with calendar.read', () => {
+    const group = menuRoutes.find((r) => r.path === '/service');
+    expect(group?.children?.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/service/calendars', '/service/holidays']),
+    );
+    const reader = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, (p) => p === 'calendar.read')));
+    expect(paths(reader)).toEqual(['/workbench', '/service/calendars', '/service/holidays']);
+    const others = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, (p) => p !== 'calendar.read')));
+    expect(paths(others)).not.toContain('/service/calendars');
+    expect(paths(others)).not.toContain('/service/holidays');
+  });
 });

@@ -1,4 +1,5 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { businessCalendar } from '../../modules/calendar/calendar.table.js';
 import { dictionary, dictionaryItem } from '../../modules/dictionary/dictionary.table.js';
 import { insertOrgNode } from '../../modules/org/org.service.js';
 import { role, roleAssignment } from '../../modules/role/role.table.js';
@@ -12,9 +13,9 @@ import { builtinDictionaries } from './dictionaries.js';
 import { systemContext } from './system-context.js';
 
 /**
- * Runs at every start and is safe to repeat: adds the built-in roles and dictionaries that are
- * missing, gives the administrator role any permission added by a newer version, and seeds the
- * default 投诉问题标准库 into an empty catalogue.
+ * Runs at every start and is safe to repeat: adds the built-in roles, dictionaries and the group's
+ * default business calendar that are missing, gives the administrator role any permission added
+ * by a newer version, and seeds the default 投诉问题标准库 into an empty catalogue.
  *
  * Other built-in roles keep the permissions they have. Administrators edit them in the role
  * editor, and a permission missing from one cannot be told apart from one taken away on purpose:
@@ -95,9 +96,53 @@ export async function bootstrap(deps: Deps): Promise<{ empty: boolean }> {
 
   // After the dictionaries: the catalogue's items name their departments and trades.
   await seedCatalogue(deps);
+  await seedStandardCalendar(deps);
 
   const [users] = await deps.db.select({ n: count() }).from(appUser);
   return { empty: (users?.n ?? 0) === 0 };
+}
+
+/** The group-wide default business calendar, every project's calendar until another is set. */
+export const standardCalendar = {
+  code: 'STANDARD',
+  name: '标准工作日历',
+  timeZone: 'Asia/Shanghai',
+  workWeek: [1, 2, 3, 4, 5],
+  shifts: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:30', end: '18:00' },
+  ],
+  statutory: true,
+};
+
+/**
+ * Adds 标准工作日历 as the group default when the group has no default calendar and the code is
+ * free; an administrator who made another calendar the group default keeps it.
+ */
+async function seedStandardCalendar(deps: Deps): Promise<void> {
+  const existing = await deps.db
+    .select({ id: businessCalendar.id })
+    .from(businessCalendar)
+    .where(and(isNull(businessCalendar.companyId), eq(businessCalendar.isDefault, true)));
+  const taken = await deps.db
+    .select({ id: businessCalendar.id })
+    .from(businessCalendar)
+    .where(eq(businessCalendar.code, standardCalendar.code));
+  if (existing.length > 0 || taken.length > 0) return;
+  await write(deps, systemContext('bootstrap'), async (tx, audit) => {
+    const [row] = await tx
+      .insert(businessCalendar)
+      .values({ ...standardCalendar, companyId: null, orgPath: '/', isDefault: true })
+      .returning();
+    audit.record({
+      action: 'calendar.create',
+      entityType: 'business_calendar',
+      entityId: row?.id,
+      orgPath: '/',
+      summary: `内置工作日历「${standardCalendar.name}」（集团默认）`,
+      after: row,
+    });
+  });
 }
 
 /**

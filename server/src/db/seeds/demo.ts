@@ -8,6 +8,7 @@ import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
+import { seedDemoCalendars } from './demo-calendars.js';
 import { seedDemoContractors } from './demo-contractors.js';
 import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { seedDemoMoveIns } from './demo-move-ins.js';
@@ -199,6 +200,10 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
       return { id: org.id, path: org.path };
     };
     await seedDemoContractors(tx, audit, { sh: companyOf('sh'), hz: companyOf('hz') }, projectIds);
+    const shanghai = orgIds.get('sh');
+    const llhyId = projectIds.get('llhy');
+    if (!shanghai || !llhyId) throw new Error('demo seed: 上海公司 or 邻里花园 missing');
+    await seedDemoCalendars(tx, audit, shanghai, { id: llhyId, name: '邻里花园' });
     // Customers of the two companies, with their rooms (about 200 in Shanghai, 60 in Hangzhou).
     for (const [companyKey, region, projectKeys, limit] of [
       ['sh', '310115', ['llhy', 'bjyh', 'csy'], 200],
