@@ -39,11 +39,12 @@ test('an administrator reads 2026 on the calendar, computes a deadline across �
   await page.getByTestId('holiday-warning').waitFor();
 
   // The 2026 Spring Festival: 15–23 February off, Saturdays 14 and 28 worked.
-  const kind = (date: string) => page.locator(`[data-date="${date}"]`).getAttribute('data-kind');
-  assert.equal(await kind('2026-02-17'), 'holiday');
-  assert.equal(await kind('2026-02-14'), 'makeup');
-  assert.equal(await kind('2026-02-28'), 'makeup');
-  assert.equal(await kind('2026-10-01'), 'holiday');
+  // The days are drawn before the year's schedule arrives: wait for each kind, don't read it once.
+  const day = (date: string, kind: string) => page.locator(`[data-date="${date}"][data-kind="${kind}"]`).waitFor();
+  await day('2026-02-17', 'holiday');
+  await day('2026-02-14', 'makeup');
+  await day('2026-02-28', 'makeup');
+  await day('2026-10-01', 'holiday');
   await page.getByTestId('month-2').getByText('15–23 日 春节 · 休').waitFor();
   await page.getByTestId('month-2').scrollIntoViewIfNeeded();
   await screenshot(page, 'calendar-year-2026');
