@@ -9,6 +9,7 @@ import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { beijingDay, type Locale } from '../../platform/locale.js';
 import { requireGroupScope } from '../../platform/scope.js';
+import { normaliseHeader } from '../import/import.fields.js';
 import { isBlank, readRows } from '../import/import.reader.js';
 import { receiveUpload } from '../import/import.service.js';
 import { parseDate, text } from '../import/import.values.js';
@@ -275,10 +276,6 @@ const kindWords: Record<string, OfficialKind> = {
   work: 'workday',
 };
 
-function normaliseHeader(cell: string | null): string {
-  return (cell ?? '').replace(/\s+/g, '').toLowerCase();
-}
-
 /** "2027-02-06至2027-02-12" (or ~, ～, —): every day of the range; otherwise one date. */
 function datesOf(cell: Parameters<typeof parseDate>[0]): string[] | null {
   if (typeof cell === 'string') {
@@ -315,7 +312,7 @@ export async function importHolidayYear(deps: Deps, ctx: AuthedContext, year: nu
     for await (const row of readRows(deps.files.path(upload.file.key), upload.format)) {
       if (isBlank(row)) continue;
       if (!columns) {
-        const headers = row.cells.map((c) => normaliseHeader(text(c)));
+        const headers = row.cells.map((c) => normaliseHeader(text(c) ?? ''));
         const find = (names: string[]) => headers.findIndex((h) => names.includes(h));
         const found = { date: find(columnNames.date), kind: find(columnNames.kind), name: find(columnNames.name) };
         if (found.date >= 0 && found.kind >= 0) columns = found;
@@ -327,7 +324,7 @@ export async function importHolidayYear(deps: Deps, ctx: AuthedContext, year: nu
         break;
       }
       const dates = datesOf(row.cells[columns.date] ?? null);
-      const kindText = normaliseHeader(text(row.cells[columns.kind] ?? null));
+      const kindText = normaliseHeader(text(row.cells[columns.kind] ?? null) ?? '');
       const kind = kindWords[kindText];
       // A name left blank under a named row belongs to the same holiday (merged cells read that way).
       const name: string | null = (columns.name >= 0 ? text(row.cells[columns.name] ?? null) : null) ?? lastName;

@@ -12,7 +12,7 @@ import type { Locale } from '../../platform/locale.js';
 import { requireGroupScope } from '../../platform/scope.js';
 import { nameKeys } from '../customer/customer.names.js';
 import { dictionary, dictionaryItem } from '../dictionary/dictionary.table.js';
-import { HEADER_SEARCH_ROWS, normaliseHeader } from '../import/import.fields.js';
+import { detectHeaderRow, HEADER_SEARCH_ROWS, normaliseHeader } from '../import/import.fields.js';
 import { isBlank, readRows, type SheetFormat, type SheetRow } from '../import/import.reader.js';
 import { text } from '../import/import.values.js';
 import { parseSeverity, parseTicketTypes, parseYesNo } from './catalogue.labels.js';
@@ -81,15 +81,7 @@ function unitOf(header: string): Unit {
 
 /** As for rooms (import.fields.ts): the top row naming the most known columns, at least two. */
 export function detectColumns(rows: readonly (readonly string[])[]): { headerIndex: number; columns: Columns } | null {
-  let best = -1;
-  let bestCount = 1;
-  rows.slice(0, HEADER_SEARCH_ROWS).forEach((cells, index) => {
-    const found = new Set(cells.map(columnFor).filter(Boolean));
-    if (found.size > bestCount) {
-      best = index;
-      bestCount = found.size;
-    }
-  });
+  const best = detectHeaderRow(rows, columnFor);
   const headers = rows[best];
   if (!headers) return null;
   const columns: Columns = { index: {}, units: { response: 'hours', resolution: 'hours' } };

@@ -104,11 +104,15 @@ export const HEADER_SEARCH_ROWS = 20;
  * group row ("房间信息" over 楼栋/单元/房号) names none, so the row below it wins.
  * Returns the index within `rows` or -1.
  */
-export function detectHeaderRow(rows: readonly (readonly string[])[]): number {
+export function detectHeaderRow(
+  rows: readonly (readonly string[])[],
+  /** Which known column a header text names (another import passes its own columns). */
+  columnOf: (header: string) => string | undefined = fieldForHeader,
+): number {
   let best = -1;
   let bestCount = 1;
   rows.slice(0, HEADER_SEARCH_ROWS).forEach((cells, index) => {
-    const fields = new Set(cells.map(fieldForHeader).filter(Boolean));
+    const fields = new Set(cells.map(columnOf).filter(Boolean));
     if (fields.size > bestCount) {
       best = index;
       bestCount = fields.size;

@@ -107,20 +107,22 @@ interface Head {
 async function readHead(path: string, format: SheetFormat, sampleRows: number): Promise<Head> {
   const top: SheetRow[] = [];
   let head: Head | undefined;
+  const sample = (r: SheetRow) => {
+    if (head && r.row > head.headerRow && !isBlank(r) && head.sample.length < sampleRows) head.sample.push(r);
+  };
   for await (const row of readRows(path, format)) {
-    if (!head) {
+    if (head) sample(row);
+    else {
       top.push(row);
       if (top.length < HEADER_SEARCH_ROWS) continue;
       head = headFrom(top);
-      for (const r of top)
-        if (r.row > head.headerRow && !isBlank(r) && head.sample.length < sampleRows) head.sample.push(r);
-    } else if (!isBlank(row)) head.sample.push(row);
+      top.forEach(sample);
+    }
     if (head.sample.length >= sampleRows) break;
   }
   if (!head) {
     head = headFrom(top);
-    for (const r of top)
-      if (r.row > head.headerRow && !isBlank(r) && head.sample.length < sampleRows) head.sample.push(r);
+    top.forEach(sample);
   }
   return head;
 }
