@@ -17,9 +17,13 @@ async function tryDeadline(page: Page, start: string, hours: number): Promise<st
   await page.keyboard.press('Enter');
   await inputOf(page, 'try-amount').fill(String(hours));
   await page.getByTestId('try-compute').click();
+  // Enter in the picker already computes with the old limit: wait for the answer to this limit.
   await page.waitForFunction(
-    (expected) => document.querySelector('[data-testid=try-result]')?.textContent?.includes(expected),
-    `${start}`,
+    ([from, minutes]) => {
+      const text = document.querySelector('[data-testid=try-result]')?.textContent ?? '';
+      return text.includes(from) && text.includes(minutes);
+    },
+    [start, ` ${hours * 60} `] as const,
   );
   return ((await page.getByTestId('try-deadline').textContent()) ?? '').trim();
 }

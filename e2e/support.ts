@@ -159,10 +159,21 @@ export async function login(page: Page, url: string, username: string, password:
 
 export async function logout(page: Page): Promise<void> {
   // The user menu opens on hover with an animation: click its item once it is there and still.
-  await page.getByTestId('current-user').hover();
+  // A hover that lands while a closing modal still fades may open the menu and lose it again:
+  // try the menu a few times before calling it a failure.
   const item = page.getByRole('menuitem', { name: /退出登录/ });
-  await item.waitFor({ state: 'visible' });
-  await item.click();
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      await page.getByTestId('current-user').hover();
+      await item.waitFor({ state: 'visible', timeout: 5_000 });
+      await item.click({ timeout: 5_000 });
+      await page.waitForURL(/\/login/, { timeout: 5_000 });
+      return;
+    } catch {
+      if (/\/login/.test(page.url())) return;
+      await page.mouse.move(0, 0);
+    }
+  }
   try {
     await page.waitForURL(/\/login/);
   } catch (error) {

@@ -12,4 +12,6 @@ export * from '../modules/parameter/parameter.table.js';
 export * from '../modules/project/project.table.js';
 export * from '../modules/property/property.table.js';
 export * from '../modules/role/role.table.js';
+export * from '../modules/ticket/ticket.table.js';
 export * from '../modules/user/user.table.js';
+export * from '../platform/idempotency.table.js';

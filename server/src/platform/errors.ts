@@ -507,6 +507,22 @@ export const errorCatalogue = {
     'zh-CN': '数据已存在或刚被他人修改，请刷新后重试',
     'en-US': 'The record already exists or was just changed by someone else; refresh and try again',
   },
+  // Service desk: tickets.
+  TICKET_ILLEGAL_TRANSITION: {
+    status: 409,
+    'zh-CN': '工单当前状态为“{state}”，不能{action}，请刷新后查看',
+    'en-US': 'The ticket is {state}; you cannot {action}. Refresh to see its current state',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    'zh-CN': '这个 Idempotency-Key 已用于另一份不同的提交，请为新的提交生成新的键',
+    'en-US': 'This Idempotency-Key was used for a different request body; use a new key for a new request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    'zh-CN': '同一提交正在处理中，请稍候再查看结果',
+    'en-US': 'The same request is still being processed; check again shortly',
+  },
   INTERNAL: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试',

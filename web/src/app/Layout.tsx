@@ -82,8 +82,12 @@ export default function Layout() {
                 if (key === 'profile') navigate('/profile');
                 if (key === 'password') navigate('/change-password');
                 if (key === 'logout') {
-                  await logout();
-                  navigate('/login', { replace: true });
+                  // Leave even when the server could not be told: the session is gone from here.
+                  try {
+                    await logout();
+                  } finally {
+                    navigate('/login', { replace: true });
+                  }
                 }
               },
             }}

@@ -96,6 +96,28 @@ export const parameterCatalogue = {
     label: { 'zh-CN': '服务中心名称', 'en-US': 'Service centre name' },
     description: { 'zh-CN': '页面标题与通知落款', 'en-US': 'Page title and notification signature' },
   },
+  'service.sla_warning_percent': {
+    group: 'service',
+    type: 'integer',
+    default: 80,
+    schema: z.number().int().min(50).max(99),
+    label: { 'zh-CN': '时限预警比例（%）', 'en-US': 'Time-limit warning (% of the limit)' },
+    description: {
+      'zh-CN': '响应或办结时限用去该比例时提醒处理人与受理人，50–99',
+      'en-US': 'Warn the handler and the owner agent when this share of a limit has passed; 50 to 99',
+    },
+  },
+  'service.return_visit_hours': {
+    group: 'service',
+    type: 'integer',
+    default: 24,
+    schema: z.number().int().min(1).max(720),
+    label: { 'zh-CN': '回访时限（工作小时）', 'en-US': 'Return visit due within (business hours)' },
+    description: {
+      'zh-CN': '办结后应在该工作时长内完成回访',
+      'en-US': 'A resolved ticket should be visited within this many business hours',
+    },
+  },
   'customer.rename_requires_approval': {
     group: 'customer',
     type: 'boolean',
