@@ -1,6 +1,7 @@
 // Every Drizzle table, for the query builder and for drizzle-kit's migration generator.
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/calendar/calendar.table.js';
+export * from '../modules/casework/casework.table.js';
 export * from '../modules/catalogue/catalogue.table.js';
 export * from '../modules/contractor/contractor.table.js';
 export * from '../modules/customer/customer.table.js';

@@ -111,6 +111,16 @@ export const permissionCatalogue = [
       { code: 'ticket.instruct', label: { 'zh-CN': '领导批示', 'en-US': 'Write leadership instructions' } },
       { code: 'ticket.export', label: { 'zh-CN': '导出工单', 'en-US': 'Export tickets' } },
       {
+        code: 'compensation.request',
+        label: { 'zh-CN': '申请赔付', 'en-US': 'Request compensation' },
+      },
+      {
+        code: 'compensation.approve',
+        label: { 'zh-CN': '审批赔付（按金额档位）', 'en-US': 'Approve compensation (by amount tier)' },
+      },
+      { code: 'topic.manage', label: { 'zh-CN': '维护投诉专题', 'en-US': 'Manage complaint topics' } },
+      { code: 'solution.manage', label: { 'zh-CN': '维护解决方案库', 'en-US': 'Manage the solution base' } },
+      {
         code: 'ticket.configure',
         label: {
           'zh-CN': '维护派工规则、受理职责与升级规则',
@@ -174,6 +184,7 @@ export const builtinRoles: ReadonlyArray<{
     name: '客服专员',
     description: '受理来电来访、登记接待记录、派工与回访',
     permissions: [
+      'compensation.request',
       'ticket.read',
       'ticket.create',
       'ticket.dispatch',
@@ -209,6 +220,10 @@ export const builtinRoles: ReadonlyArray<{
     name: '客服主管',
     description: '关注超时与升级工单，改派、审批补偿、查看报表',
     permissions: [
+      'compensation.request',
+      'compensation.approve',
+      'topic.manage',
+      'solution.manage',
       'ticket.read',
       'ticket.create',
       'ticket.dispatch',
@@ -238,6 +253,8 @@ export const builtinRoles: ReadonlyArray<{
     name: '项目经理',
     description: '管理处负责人：接收二级升级，督办、改派本项目工单',
     permissions: [
+      'compensation.approve',
+      'topic.manage',
       'ticket.read',
       'ticket.dispatch',
       'ticket.instruct',
@@ -257,6 +274,10 @@ export const builtinRoles: ReadonlyArray<{
     name: '公司客服负责人',
     description: '公司客服条线负责人：接收三级升级，督办全公司工单，维护派工与升级规则',
     permissions: [
+      'compensation.request',
+      'compensation.approve',
+      'topic.manage',
+      'solution.manage',
       'ticket.read',
       'ticket.create',
       'ticket.dispatch',
@@ -283,6 +304,7 @@ export const builtinRoles: ReadonlyArray<{
     // export.approve: a group-wide export request (an all-data administrator's) is decided only
     // by an approver who also holds all data.
     permissions: [
+      'compensation.approve',
       'ticket.read',
       'ticket.instruct',
       'ticket.export',
