@@ -266,7 +266,7 @@ describe('dispatch and reassignment', () => {
     expect(d.resolutionDueAt).not.toBe(before.resolutionDueAt);
     const event = d.events.at(-1);
     expect(event).toMatchObject({ kind: 'reclassified', body: '实为电梯困人，按特急处理' });
-    expect((event?.data.after as { clockMode: string }).clockMode).toBe('calendar');
+    expect(event?.data.after).toMatchObject({ clockMode: 'calendar' });
   });
 });
 
