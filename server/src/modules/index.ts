@@ -21,8 +21,12 @@ import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
 import { propertyRoutes } from './property/property.routes.js';
 import { roleRoutes } from './role/role.routes.js';
+import { attachmentRoutes } from './ticket/attachment.routes.js';
 import { escalationRoutes } from './ticket/escalation.routes.js';
+import { receptionRoutes } from './ticket/reception.routes.js';
+import { routingRoutes } from './ticket/routing.routes.js';
 import { slaRoutes } from './ticket/sla.routes.js';
+import { ticketRoutes } from './ticket/ticket.routes.js';
 import { workbenchRoutes } from './ticket/workbench.routes.js';
 import { userRoutes } from './user/user.routes.js';
 
@@ -49,6 +53,10 @@ export const modules: RouteModule[] = [
   auditRoutes,
   exportRoutes,
   calendarRoutes,
+  receptionRoutes,
+  ticketRoutes,
+  attachmentRoutes,
+  routingRoutes,
   escalationRoutes,
   slaRoutes,
   workbenchRoutes,
