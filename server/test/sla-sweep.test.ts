@@ -7,7 +7,15 @@ import { bundledOnly } from '../src/modules/calendar/calendar.holidays.js';
 import { defaultLadder } from '../src/modules/ticket/escalation.ladder.js';
 import { engineForTicket, pauseClocks, planRound, resumeClocks } from '../src/modules/ticket/ticket.sla.js';
 import { claimDueQuery, fireNext, sweepDue } from '../src/modules/ticket/ticket.sweep.js';
-import { notification, slaTimer, ticket, ticketEscalation, ticketEvent } from '../src/modules/ticket/ticket.table.js';
+import {
+  notification,
+  returnVisit,
+  slaTimer,
+  ticket,
+  ticketEscalation,
+  ticketEvent,
+} from '../src/modules/ticket/ticket.table.js';
+import { Factory } from './factories.js';
 import { createTestApp, HOUR, ok, type TestApp } from './harness.js';
 import { createTicket, reload, userId } from './ticket-factory.js';
 
@@ -402,5 +410,50 @@ describe('the workbench after the sweep', () => {
     );
     expect(hz.overdue.count).toBe(0);
     expect(hz.escalatedToMe.count).toBe(0);
+  });
+
+  it('lists return visits to make and requests to approve', async () => {
+    await t.deps.db.update(ticket).set({ state: 'closed' });
+    t.clock.set('2026-12-01T01:30:00Z');
+    const resolved = await createTicket(t, { state: 'resolved', responseMinutes: null, title: '门禁故障' });
+    await t.deps.db.insert(returnVisit).values({
+      ticketId: resolved.id,
+      round: 1,
+      agentId: await userId(t, 'kefu'),
+      dueAt: new Date('2026-12-02T01:30:00Z'),
+    });
+    const admin = await Factory.asAdmin(t);
+    const office = await admin.orgByCode('SH-PD');
+    // A clerk of 浦东管理处 asks to export the staff list; 客服主管 of 浦东 may approve it.
+    const clerkRole = await admin.createRole({ permissions: ['user.read'] });
+    const clerk = await admin.activeUser({
+      orgId: office.id,
+      assignments: [{ roleId: clerkRole.id, scopeKind: 'org', scopeOrgId: office.id }],
+    });
+    ok(
+      await t.inject({
+        method: 'POST',
+        url: '/api/export-requests',
+        cookie: clerk.cookie,
+        payload: { resource: 'users', query: {}, reason: '年度人员名册核对' },
+      }),
+      201,
+    );
+    const kefu = ok<{ toVisit: { count: number; items: { ticketId: string }[] } }>(
+      await t.inject({ method: 'GET', url: '/api/workbench', cookie: await t.login('kefu') }),
+    );
+    expect(kefu.toVisit.count).toBe(1);
+    expect(kefu.toVisit.items.map((i) => i.ticketId)).toEqual([resolved.id]);
+    const supervisor = ok<{ toApprove: { count: number; exportRequests: number; renameRequests: number } }>(
+      await t.inject({ method: 'GET', url: '/api/workbench', cookie: await t.login('supervisor') }),
+    );
+    // The demo data holds pending rename requests (更名) in 浦东 too.
+    expect(supervisor.toApprove.exportRequests).toBe(1);
+    expect(supervisor.toApprove.count).toBe(1 + supervisor.toApprove.renameRequests);
+    // The handler approves nothing and visits nothing.
+    const handler = ok<{ toApprove: { count: number }; toVisit: { count: number } }>(
+      await t.inject({ method: 'GET', url: '/api/workbench', cookie: await t.login('handler') }),
+    );
+    expect(handler).toMatchObject({ toApprove: { count: 0 }, toVisit: { count: 0 } });
   });
 });
