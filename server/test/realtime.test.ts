@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../src/modules/notification/notification.service.js';
 import type { ZodApp } from '../src/platform/routes.js';
 import { createTestApp, ok, type TestApp } from './harness.js';
-import { createTicket } from './ticket-factory.js';
+import { createTicket, userId } from './ticket-factory.js';
 
 let t: TestApp;
 let other: ZodApp;
@@ -149,9 +151,7 @@ describe('GET /api/events', () => {
   it('sends nothing for a write that rolls back', async () => {
     const ticket = await createTicket(t);
     const stream = await connect(t.app, await t.login('handler'));
-    const { notify } = await import('../src/modules/notification/notification.service.js');
-    const handlerId = (await import('./ticket-factory.js')).userId;
-    const id = await handlerId(t, 'handler');
+    const id = await userId(t, 'handler');
     await expect(
       t.deps.db.transaction(async (tx) => {
         await notify(tx, { userIds: [id], kind: 'note', title: '回滚的消息', ticketId: ticket.id, now: t.clock.now });
@@ -163,6 +163,27 @@ describe('GET /api/events', () => {
     });
     await stream.until(() => stream.events.some((e) => e.event === 'notification'), 'the committed notification');
     expect(stream.events.filter((e) => e.event === 'notification').map((e) => e.data.title)).toEqual(['提交的消息']);
+    stream.close();
+  });
+
+  // PostgreSQL only: PGlite's listener is in-process and has no connection to lose.
+  it.skipIf(!process.env.TEST_DATABASE_URL)('listens again after its connection is cut', async () => {
+    const ticket = await createTicket(t);
+    const stream = await connect(other, await t.login('handler'));
+    const id = await userId(t, 'handler');
+    const cut = await t.deps.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where application_name = 'linli-realtime' and datname = current_database()`,
+    );
+    expect((cut as unknown as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    // A NOTIFY sent while no one listens is gone; send until the reconnected listener hears one.
+    for (let i = 0; i < 60 && !stream.events.some((e) => e.event === 'notification'); i++) {
+      await t.deps.db.transaction(async (tx) => {
+        await notify(tx, { userIds: [id], kind: 'note', title: '重连后的消息', ticketId: ticket.id, now: t.clock.now });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(stream.events.find((e) => e.event === 'notification')?.data.title).toBe('重连后的消息');
     stream.close();
   });
 
