@@ -187,6 +187,21 @@ describe('GET /api/events', () => {
     stream.close();
   });
 
+  it('ends a stream at its heartbeat once the session has ended', async () => {
+    const cookie = await t.login('handler');
+    const stream = await connect(other, cookie);
+    const kept = await connect(other, await t.login('handler'));
+    await other.realtime.heartbeatAll();
+    await stream.until(() => stream.comments.includes('heartbeat'), 'a heartbeat');
+    expect(stream.ended).toBe(false);
+    ok(await t.inject({ method: 'POST', url: '/api/auth/logout', cookie }));
+    await other.realtime.heartbeatAll();
+    await stream.until(() => stream.ended, 'the end of the logged-out stream');
+    // The same user's other session goes on.
+    expect(kept.ended).toBe(false);
+    kept.close();
+  });
+
   it('ends open streams when the app closes', async () => {
     const third = await t.buildApp({});
     const stream = await connect(third, await t.login('handler'));

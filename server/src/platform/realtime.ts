@@ -57,12 +57,18 @@ interface Connection {
   readsTickets: boolean;
   raw: ServerResponse;
   heartbeat: NodeJS.Timeout;
+  stillValid: () => Promise<boolean>;
 }
 
 export interface StreamOwner {
   userId: string;
   scope: DataScope;
   permissions: ReadonlySet<Permission>;
+  /**
+   * Asked at every heartbeat: false (logged out, revoked, idle past the limit, disabled) ends the
+   * stream, so a session that ended stops receiving events.
+   */
+  stillValid?: () => Promise<boolean>;
 }
 
 export const HEARTBEAT_MS = 25_000;
@@ -133,7 +139,8 @@ export class RealtimeHub {
   attach(owner: StreamOwner, raw: ServerResponse): void {
     const id = randomUUID();
     const heartbeat = setInterval(() => {
-      raw.write(': heartbeat\n\n');
+      const c = this.connections.get(id);
+      if (c) void this.beat(c);
     }, HEARTBEAT_MS);
     heartbeat.unref();
     this.connections.set(id, {
@@ -143,6 +150,7 @@ export class RealtimeHub {
       readsTickets: owner.permissions.has('ticket.read'),
       raw,
       heartbeat,
+      stillValid: owner.stillValid ?? (async () => true),
     });
     const drop = () => {
       clearInterval(heartbeat);
@@ -150,6 +158,18 @@ export class RealtimeHub {
     };
     raw.on('close', drop);
     raw.on('error', drop);
+  }
+
+  /** A heartbeat comment, or the end of the stream when its session no longer holds. */
+  private async beat(c: Connection): Promise<void> {
+    const valid = await c.stillValid().catch(() => true);
+    if (valid) c.raw.write(': heartbeat\n\n');
+    else c.raw.end();
+  }
+
+  /** Every stream's heartbeat now (tests; the timer does it every 25 s). */
+  async heartbeatAll(): Promise<void> {
+    await Promise.all([...this.connections.values()].map((c) => this.beat(c)));
   }
 
   /** Delivers one event to this instance's connections (from LISTEN). */

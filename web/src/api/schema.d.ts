@@ -13324,7 +13324,7 @@ export interface paths {
         };
         /**
          * 实时事件流（text/event-stream）
-         * @description Server-Sent Events：event notification {id,title,ticketId} 发给收件人；event ticket {ticketId,publicNo,state} 发给工单相关人员（责任人、责任部门成员、受理客服、升级接收人）及数据范围覆盖该项目且有 ticket.read 的在线用户；event workbench {} 表示工作台计数可能变化。每 25 秒发送一行注释作心跳。载荷只含编号与状态，不含个人信息。
+         * @description Server-Sent Events：event notification {id,title,ticketId} 发给收件人；event ticket {ticketId,publicNo,state} 发给工单相关人员（责任人、责任部门成员、受理客服、升级接收人）及数据范围覆盖该项目且有 ticket.read 的在线用户；event workbench {} 表示工作台计数可能变化。每 25 秒发送一行注释作心跳；会话退出、过期或被撤销后连接关闭。载荷只含编号与状态，不含个人信息。
          */
         get: {
             parameters: {
