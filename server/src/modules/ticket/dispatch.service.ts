@@ -17,6 +17,7 @@ import { project } from '../project/project.table.js';
 import { room } from '../property/property.table.js';
 import { appUser } from '../user/user.table.js';
 import { presentSuggestion } from './dispatch.present.js';
+import { notifyDispatched } from './ticket.notify.js';
 import { ticketRow } from './ticket.repository.js';
 import type { DispatchInput, ReassignInput, SuggestInput, SuggestionDto } from './ticket.schema.js';
 import type { TicketRow } from './ticket.sla.js';
@@ -483,6 +484,7 @@ export async function applyDispatch(
     },
   });
   auditTicket(audit, updated, 'dispatch', '派工', { after: { ...plan.handler, method: plan.method } });
+  await notifyDispatched(tx, updated, doer?.id ?? null, now, false);
   return updated;
 }
 
@@ -571,5 +573,6 @@ export async function reassignTicket(deps: Deps, ctx: AuthedContext, id: string,
       data: { before, after: plan.handler, method: plan.method, reason: input.reason },
     });
     auditTicket(audit, updated, 'reassign', '改派', { before, after: { ...plan.handler, reason: input.reason } });
+    await notifyDispatched(tx, updated, ctx.actor.id, now, true);
   });
 }

@@ -10,6 +10,7 @@ import { isHandler, referenceError } from './dispatch.service.js';
 import { ladderFor } from './escalation.ladder.js';
 import { typeDefaults } from './ticket.defaults.js';
 import { ticketStateLabels } from './ticket.labels.js';
+import { notifyResolved } from './ticket.notify.js';
 import { ticketRow } from './ticket.repository.js';
 import type { ProgressInput, ReclassifyInput } from './ticket.schema.js';
 import { engineForTicket, pauseClocks, resumeClocks, stopClocks, type TicketRow } from './ticket.sla.js';
@@ -225,7 +226,11 @@ export async function resolveRow(
     data: { round: row.round, late: row.resolutionDueAt ? now > row.resolutionDueAt : false },
   });
   auditTicket(audit, resolved, 'resolve', '办结');
-  if (!resolved.returnVisitRequired) return closeRow(tx, audit, resolved, doer, now, locale);
+  if (!resolved.returnVisitRequired) {
+    const closed = await closeRow(tx, audit, resolved, doer, now, locale);
+    await notifyResolved(tx, closed, doer?.id ?? null, now, null);
+    return closed;
+  }
   const engine = await engineForTicket(tx, resolved.calendarId);
   const due = engine.addBusinessMinutes(now, returnVisitHours * 60, 'business').deadline;
   await tx
@@ -235,6 +240,7 @@ export async function resolveRow(
       target: [returnVisit.ticketId, returnVisit.round],
       set: { dueAt: due, agentId: row.ownerAgentId },
     });
+  await notifyResolved(tx, resolved, doer?.id ?? null, now, due);
   return resolved;
 }
 

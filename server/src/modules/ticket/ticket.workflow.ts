@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Locale } from '../../platform/locale.js';
 import { ladderFor } from './escalation.ladder.js';
 import { ticketActionLabels, ticketStateLabels } from './ticket.labels.js';
+import { publishTicket } from './ticket.people.js';
 import { engineForTicket, scheduleRound, type TicketRow } from './ticket.sla.js';
 import { IllegalTransition, nextState, type TicketAction, type TicketState } from './ticket.states.js';
 import { type TicketEventKind, ticket, ticketEvent } from './ticket.table.js';
@@ -51,7 +52,10 @@ export async function updateGuarded(
     .set({ ...rest, version: row.version + 1, updatedAt: now })
     .where(and(eq(ticket.id, row.id), eq(ticket.version, row.version)))
     .returning();
-  if (updated) return updated;
+  if (updated) {
+    await publishTicket(tx, updated);
+    return updated;
+  }
   const [current] = await tx.select().from(ticket).where(eq(ticket.id, row.id));
   if (current && action) checkedNext(action, current.state, locale);
   throw new AppError('TICKET_CHANGED');
