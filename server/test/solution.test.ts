@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solutionUse } from '../src/modules/casework/casework.table.js';
 import { catalogueNode } from '../src/modules/catalogue/catalogue.table.js';
-import { Factory } from './factories.js';
 import {
   createTestApp,
   expectChineseProblem,
@@ -33,9 +32,10 @@ let hzAdmin: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [admin, kefu, supervisor, hzAdmin] = await Promise.all(
-    ['admin', 'kefu', 'supervisor', 'hz_admin'].map((u) => t.login(u)),
-  );
+  admin = await t.login('admin');
+  kefu = await t.login('kefu');
+  supervisor = await t.login('supervisor');
+  hzAdmin = await t.login('hz_admin');
 });
 afterAll(async () => {
   await t?.close();
