@@ -180,6 +180,22 @@ describe('amounts in fen', () => {
     expect(problem.errors?.[0]?.message).toMatch(hasChinese);
   });
 
+  it('creates once per Idempotency-Key: a retry gets the same request, another body with the key is refused', async () => {
+    const send = (amountFen: number) =>
+      t.inject({
+        method: 'POST',
+        url: `/api/tickets/${llhyTicket}/compensations`,
+        cookie: as('kefu'),
+        headers: { 'idempotency-key': 'pf-retry-1' },
+        payload: { amountFen, reason: '网络重试' },
+      });
+    const first = ok<Compensation>(await send(6_600), 201);
+    const again = await send(6_600);
+    expect(ok<Compensation>(again, 201).id).toBe(first.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expectProblem(await send(6_700), 422, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('takes the largest allowed amount', async () => {
     expect(ok<Compensation>(await request('kefu', 10_000_000), 201).amountFen).toBe(10_000_000);
   });

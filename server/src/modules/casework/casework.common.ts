@@ -1,30 +1,22 @@
 // What the three casework parts share: reaching tickets and projects in the caller's scope, the
 // public numbers, and the ticket timeline entries they write.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { Actor, AuthedContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { beijingDay } from '../../platform/locale.js';
 import { type DataScope, scopeRows } from '../../platform/scope.js';
 import { project } from '../project/project.table.js';
-import type { TicketState } from '../ticket/ticket.states.js';
-import { publicNumberCounter, type TicketEventKind, ticket, ticketEvent } from '../ticket/ticket.table.js';
+import { nextPublicNumber as nextNumber } from '../ticket/ticket.defaults.js';
+import { ticketRow } from '../ticket/ticket.repository.js';
+import type { TicketRow } from '../ticket/ticket.sla.js';
+import { addEvent, type EventInput } from '../ticket/ticket.workflow.js';
 
-export type TicketRow = typeof ticket.$inferSelect;
+export type { TicketRow };
 export type ProjectRow = typeof project.$inferSelect;
 
-/** Tickets are visible to whoever's scope covers their project office, or lists their project. */
-export function ticketVisible(scope: DataScope) {
-  return scopeRows(scope, { path: ticket.orgPath, projectId: ticket.projectId });
-}
-
+/** A ticket the caller may see (404 TICKET_NOT_FOUND otherwise): ticket-core's one reading. */
 export async function visibleTicket(db: DbOrTx, ctx: AuthedContext, id: string): Promise<TicketRow> {
-  const [row] = await db
-    .select()
-    .from(ticket)
-    .where(and(eq(ticket.id, id), ticketVisible(ctx.actor.scope)));
-  if (!row) throw new AppError('TICKET_NOT_FOUND');
-  return row;
+  return ticketRow(db, ctx, id);
 }
 
 export async function visibleProject(db: DbOrTx, ctx: AuthedContext, id: string): Promise<ProjectRow> {
@@ -49,53 +41,20 @@ export function companyIdOfPath(path: string): string | null {
   return path.split('/').filter(Boolean)[1] ?? null;
 }
 
-/**
- * ZT-20261126-0001: the next public number of a prefix on the Beijing day of `at`. One upsert per
- * number on the shared counter table, so concurrent transactions never get the same value.
- */
+/** ZT-20261126-0001 / PF-…: the service desk's one counter of public numbers (Beijing day). */
 export async function nextPublicNumber(tx: DbOrTx, prefix: string, at: Date): Promise<string> {
-  const day = beijingDay(at).replaceAll('-', '');
-  const [row] = await tx
-    .insert(publicNumberCounter)
-    .values({ prefix, day, value: 1 })
-    .onConflictDoUpdate({
-      target: [publicNumberCounter.prefix, publicNumberCounter.day],
-      set: { value: sql`${publicNumberCounter.value} + 1` },
-    })
-    .returning({ value: publicNumberCounter.value });
-  if (!row) throw new Error('public number counter returned nothing');
-  return `${prefix}-${day}-${String(row.value).padStart(4, '0')}`;
+  return nextNumber(tx, prefix, at);
 }
 
-export interface TimelineEntry {
-  kind: TicketEventKind;
-  body?: string | null;
-  visibility?: 'internal' | 'customer';
-  data?: Record<string, unknown>;
-  fromState?: TicketState | null;
-  toState?: TicketState | null;
-}
-
-/** One entry on a ticket's timeline, by the acting user. */
+/** One entry on a ticket's timeline, by the acting user (ticket-core's addEvent). */
 export async function addTimelineEntry(
   tx: DbOrTx,
   ticketId: string,
   actor: Pick<Actor, 'id' | 'name'>,
   now: Date,
-  e: TimelineEntry,
+  e: EventInput,
 ): Promise<void> {
-  await tx.insert(ticketEvent).values({
-    ticketId,
-    kind: e.kind,
-    fromState: e.fromState ?? null,
-    toState: e.toState ?? null,
-    actorId: actor.id,
-    actorName: actor.name,
-    visibility: e.visibility ?? 'internal',
-    body: e.body ?? null,
-    data: e.data ?? {},
-    occurredAt: now,
-  });
+  await addEvent(tx, ticketId, actor, now, e);
 }
 
 /** ¥1,234.50 from fen. */

@@ -1,5 +1,6 @@
 import { EXPORT_MAX_ROWS, replyWithExport } from '../../platform/excel.js';
 import { authed } from '../../platform/http.js';
+import { idempotent } from '../../platform/idempotency.js';
 import { formatDateTime } from '../../platform/locale.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
 import { yuan } from './casework.common.js';
@@ -64,14 +65,19 @@ export const compensationRoutes: RouteModule = (app, deps) => {
       config: { permission: 'compensation.request' },
       schema: {
         tags: ['casework'],
-        summary: '申请赔付（金额为整数分；按金额档位确定审批链，编号 PF-YYYYMMDD-NNNN）',
+        summary: '申请赔付（金额为整数分；按金额档位确定审批链，编号 PF-YYYYMMDD-NNNN；支持 Idempotency-Key）',
         params: idParams,
         body: compensationBody,
         response: { 201: compensationDto },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await requestCompensation(deps, authed(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const ctx = authed(request);
+      return idempotent(deps, ctx, request, reply, async () => ({
+        status: 201,
+        body: await requestCompensation(deps, ctx, request.params.id, request.body),
+      }));
+    },
   );
 
   app.get(
