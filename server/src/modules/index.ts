@@ -22,7 +22,9 @@ import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
 import { propertyRoutes } from './property/property.routes.js';
 import { roleRoutes } from './role/role.routes.js';
+import { attachmentRoutes } from './ticket/attachment.routes.js';
 import { receptionRoutes } from './ticket/reception.routes.js';
+import { routingRoutes } from './ticket/routing.routes.js';
 import { ticketRoutes } from './ticket/ticket.routes.js';
 import { userRoutes } from './user/user.routes.js';
 
@@ -51,6 +53,8 @@ export const modules: RouteModule[] = [
   calendarRoutes,
   receptionRoutes,
   ticketRoutes,
+  attachmentRoutes,
+  routingRoutes,
   // Service desk casework: solution base, complaint topics, compensation.
   solutionRoutes,
   topicRoutes,

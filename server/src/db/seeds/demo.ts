@@ -14,6 +14,8 @@ import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { seedDemoMoveIns } from './demo-move-ins.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
 import { seedDemoSolutions } from './demo-solutions.js';
+import { seedDemoTickets } from './demo-tickets.js';
+import { seedDemoTopics } from './demo-topics.js';
 import { systemContext } from './system-context.js';
 
 type OrgSeed = {
@@ -171,7 +173,11 @@ export const demoUsers: ReadonlyArray<{
  * Chinese demo data for a fresh embedded database: an organisation with two companies, four
  * projects and one account per persona. Demo users are not forced to change the password.
  */
-export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ password: string; generated: boolean }> {
+export async function seedDemo(
+  deps: Deps,
+  demoPassword?: string,
+  options: { tickets?: boolean } = {},
+): Promise<{ password: string; generated: boolean }> {
   const password = demoPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);
   await write(deps, systemContext('seed-demo'), async (tx: Tx, audit) => {
@@ -305,6 +311,12 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
       await seedDemoProfiles(tx, audit, deps.secrets, { id: company.id, path: company.path, region }, agentUser, now);
     }
   });
+  // The service desk: dispatch settings and tickets in every state, made through its services.
+  if (options.tickets ?? true) {
+    await seedDemoTickets(deps);
+    // 投诉专题: 「3 号楼电梯频繁故障」 with three linked complaints and one progress update.
+    await seedDemoTopics(deps);
+  }
   return { password, generated: demoPassword === undefined };
 }
 
