@@ -8,6 +8,7 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { type Compensation, CompensationStateTag, fenFromYuan, yuan } from './shared';
+import { TicketPicker } from './TicketPicker';
 
 /**
  * One compensation request: the amount, the reason, the approval chain with each step's decision,
@@ -206,14 +207,15 @@ export function RequestCompensationModal({
   onClose,
   onCreated,
 }: {
-  ticketId: string;
+  /** The ticket; without it the form asks for one (search by number or title). */
+  ticketId?: string;
   open: boolean;
   onClose: () => void;
   onCreated: (created: Compensation) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ amount: number; reason: string }>();
+  const [form] = Form.useForm<{ ticketId?: string; amount: number; reason: string }>();
   const [saving, setSaving] = useState(false);
   const [key, setKey] = useState(() => crypto.randomUUID());
   useEffect(() => {
@@ -228,7 +230,7 @@ export function RequestCompensationModal({
     try {
       const created = await unwrap(
         api.POST('/api/tickets/{id}/compensations', {
-          params: { path: { id: ticketId } },
+          params: { path: { id: ticketId ?? values.ticketId ?? '' } },
           headers: { 'Idempotency-Key': key },
           body: { amountFen: fenFromYuan(values.amount), reason: values.reason.trim() },
         }),
@@ -252,6 +254,15 @@ export function RequestCompensationModal({
       destroyOnHidden
     >
       <Form form={form} layout="vertical">
+        {!ticketId && (
+          <Form.Item
+            name="ticketId"
+            label={t('casework:compensation.ticket')}
+            rules={[{ required: true, message: t('casework:compensation.ticketRequired') }]}
+          >
+            <TicketPicker placeholder={t('casework:compensation.ticketPlaceholder')} />
+          </Form.Item>
+        )}
         <Form.Item
           name="amount"
           label={t('casework:compensation.amountYuan')}

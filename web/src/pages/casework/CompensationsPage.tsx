@@ -1,5 +1,6 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { App, Card, DatePicker, Segmented, Space, Switch, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Segmented, Space, Switch, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import { ExportButton, filtersOf } from '../../components/ExportButton';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
-import { CompensationModal } from './CompensationModals';
+import { CompensationModal, RequestCompensationModal } from './CompensationModals';
 import { type Compensation, type CompensationState, CompensationStateTag, compensationStates, yuan } from './shared';
 
 function Ledger() {
@@ -94,6 +95,7 @@ export default function CompensationsPage() {
   const [state, setState] = useState<CompensationState | 'all'>('all');
   const [awaitingMe, setAwaitingMe] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
+  const [requesting, setRequesting] = useState(false);
 
   const columns: ProColumns<Compensation>[] = [
     {
@@ -230,6 +232,11 @@ export default function CompensationsPage() {
         }
       }}
       toolBarRender={() => [
+        can(access.requestCompensation) && (
+          <Button key="request" type="primary" icon={<PlusOutlined />} onClick={() => setRequesting(true)}>
+            {t('casework:compensation.request')}
+          </Button>
+        ),
         can(access.exportTickets) && (
           <ExportButton key="export" path="/api/compensations/export" params={() => filtersOf(lastQuery.current)} />
         ),
@@ -244,6 +251,15 @@ export default function CompensationsPage() {
           { key: 'list', label: t('casework:compensation.listTab'), children: list },
           { key: 'ledger', label: t('casework:ledger.tab'), children: <Ledger /> },
         ]}
+      />
+      <RequestCompensationModal
+        open={requesting}
+        onClose={() => setRequesting(false)}
+        onCreated={(created) => {
+          setRequesting(false);
+          void actionRef.current?.reload();
+          setOpened(created.id);
+        }}
       />
       <CompensationModal
         compensationId={opened}

@@ -10,7 +10,6 @@ import {
   Input,
   Modal,
   Popconfirm,
-  Select,
   Skeleton,
   Space,
   Table,
@@ -19,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -28,62 +27,8 @@ import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import type { TopicDetail } from './shared';
+import { TicketPicker } from './TicketPicker';
 import { TopicStateTag } from './TopicsPage';
-
-/** Searches the project's tickets by number, title or contact for linking. */
-function TicketPicker({
-  projectId,
-  value,
-  onChange,
-}: {
-  projectId: string;
-  value: string[];
-  onChange: (ids: string[]) => void;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
-  useEffect(() => {
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const page = await unwrap(
-          api.GET('/api/tickets', {
-            params: { query: { projectId, q: q.trim() || undefined, current: 1, pageSize: 20 } },
-          }),
-        );
-        if (!cancelled) {
-          setOptions(page.data.map((x) => ({ value: x.id, label: `${x.publicNo} ${x.title}` })));
-        }
-      } catch {
-        if (!cancelled) setOptions([]);
-      } finally {
-        if (!cancelled) setLoading(false);
-      }
-    }, 250);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [q, projectId]);
-  return (
-    <Select
-      mode="multiple"
-      showSearch
-      filterOption={false}
-      onSearch={setQ}
-      loading={loading}
-      options={options}
-      value={value}
-      onChange={onChange}
-      style={{ minWidth: 420 }}
-      placeholder={t('casework:topic.linkPlaceholder')}
-      data-testid="ticket-picker"
-    />
-  );
-}
 
 /** One topic: its linked tickets, linking more, and progress updates sent to all of them. */
 export default function TopicDetailPage() {
@@ -188,7 +133,13 @@ export default function TopicDetailPage() {
         extra={
           canManage && open ? (
             <Space>
-              <TicketPicker projectId={topic.projectId} value={picked} onChange={setPicked} />
+              <TicketPicker
+                projectId={topic.projectId}
+                mode="multiple"
+                value={picked}
+                onChange={(v) => setPicked(v as string[])}
+                placeholder={t('casework:topic.linkPlaceholder')}
+              />
               <Button
                 icon={<LinkOutlined />}
                 disabled={picked.length === 0}
