@@ -253,7 +253,7 @@ export function RequestCompensationModal({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form form={form} name="compensationRequest" layout="vertical">
         {!ticketId && (
           <Form.Item
             name="ticketId"

@@ -203,7 +203,11 @@ export default function SolutionsPage() {
       <Drawer
         width={640}
         open={!!editing}
-        title={editing?.article ? t('casework:solution.edit') : t('casework:solution.create')}
+        title={
+          editing?.article
+            ? t(editing.article.editable && canManage ? 'casework:solution.edit' : 'casework:solution.view')
+            : t('casework:solution.create')
+        }
         onClose={() => setEditing(null)}
         destroyOnHidden
         extra={
@@ -214,7 +218,12 @@ export default function SolutionsPage() {
           ) : null
         }
       >
-        <Form form={form} layout="vertical" disabled={!!editing?.article && !editing.article.editable}>
+        <Form
+          form={form}
+          name="solutionEdit"
+          layout="vertical"
+          disabled={!!editing?.article && !editing.article.editable}
+        >
           <Form.Item name="title" label={t('casework:solution.title')} rules={[{ required: true, max: 100 }]}>
             <Input />
           </Form.Item>

@@ -171,7 +171,7 @@ export default function TopicDetailPage() {
             {
               title: t('casework:topic.ticketNo'),
               dataIndex: 'publicNo',
-              width: 190,
+              width: 250,
               render: (_, r) => (
                 <Space>
                   <Link to={`/service-desk/tickets/${r.id}`}>{r.publicNo}</Link>

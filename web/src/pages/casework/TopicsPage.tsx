@@ -159,7 +159,7 @@ export default function TopicsPage() {
         okText={t('common:save')}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical">
+        <Form form={form} name="topicCreate" layout="vertical">
           <Form.Item name="projectId" label={t('casework:topic.project')} rules={[{ required: true }]}>
             <ProjectSelect />
           </Form.Item>
