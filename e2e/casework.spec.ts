@@ -7,7 +7,9 @@ const running = serverAndBrowser();
 
 async function openMenu(page: Page, group: string, item: string, url: RegExp): Promise<void> {
   const link = page.getByRole('link', { name: item, exact: true });
-  if (!(await link.isVisible())) await page.getByText(group, { exact: true }).click();
+  if (!(await link.isVisible())) await page.getByRole('menu').getByText(group, { exact: true }).click();
+  await link.waitFor();
+  await page.waitForTimeout(300);
   await link.click();
   await page.waitForURL(url);
 }
@@ -86,6 +88,7 @@ test('a topic with two tickets gets one update; ¥800 compensation is approved b
   await request.locator('.ant-modal-title').click();
   await request.getByLabel('赔付金额（元）').fill('800');
   await request.getByLabel('赔付原因').fill('楼道长期无照明，业主夜间摔伤就医，协商补偿医药费');
+  await page.waitForTimeout(400);
   await screenshot(page, 'casework-compensation-request');
   await request.getByRole('button', { name: /提交申请/ }).click();
   const detail = page.locator('.ant-modal-content').filter({ hasText: '审批链' });
@@ -98,13 +101,14 @@ test('a topic with two tickets gets one update; ¥800 compensation is approved b
   // 客服主管 approves step 1 from 待我审批.
   await login(page, base, 'supervisor', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
-  await openMenu(page, '客服中心', '赔付管理', /\/service-desk\/compensations/);
+  await page.goto(`${base}/service-desk/compensations`);
   await page.getByTestId('awaiting-me').click();
   const row = page.locator('.ant-table-row', { hasText: '¥800.00' }).first();
   await row.getByText('审批', { exact: true }).click();
   const decide = page.locator('.ant-modal-content').filter({ hasText: '审批链' });
   await decide.getByText('当前步骤由“客服主管”审批').waitFor();
   await decide.locator('textarea').fill('情况属实，同意');
+  await page.waitForTimeout(600);
   await screenshot(page, 'casework-compensation-decide');
   await decide.getByRole('button', { name: /同\s*意/ }).click();
   await decide.getByText('王海燕 同意').waitFor();
@@ -114,7 +118,7 @@ test('a topic with two tickets gets one update; ¥800 compensation is approved b
   // 项目经理 approves step 2: the request is approved.
   await login(page, base, 'pm', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
-  await openMenu(page, '客服中心', '赔付管理', /\/service-desk\/compensations/);
+  await page.goto(`${base}/service-desk/compensations`);
   await page.getByTestId('awaiting-me').click();
   await page.locator('.ant-table-row', { hasText: '¥800.00' }).first().getByText('审批', { exact: true }).click();
   const second = page.locator('.ant-modal-content').filter({ hasText: '审批链' });
@@ -145,8 +149,8 @@ test('the solution base finds an answer by pinyin initials; the tiers page shows
   await screenshot(page, 'casework-solutions');
   await page.getByPlaceholder('标题、拼音首字母（如 mjkbb）或关键词').fill('mjkbb');
   await page.getByRole('button', { name: /查\s*询/ }).click();
-  await page.locator('.ant-table-row', { hasText: '门禁卡补办' }).waitFor();
-  assert.equal(await page.locator('.ant-table-row').count(), 1);
+  await page.waitForFunction(() => document.querySelectorAll('.ant-table-row').length === 1);
+  assert.match((await page.locator('.ant-table-row').textContent()) ?? '', /门禁卡补办/);
   await page.locator('.ant-table-row').getByText('门禁卡补办').click();
   // A group article is read-only to a project office's supervisor.
   await page.locator('.ant-drawer').getByText('查看解决方案').waitFor();
