@@ -439,7 +439,15 @@ describe('roles', () => {
     const zh = json<{ module: string; label: string; permissions: { code: string }[] }[]>(
       await send('GET', '/api/permissions'),
     );
-    expect(zh.map((m) => m.module)).toEqual(['system', 'property', 'customer', 'service', 'ticket', 'settings', 'audit']);
+    expect(zh.map((m) => m.module)).toEqual([
+      'system',
+      'property',
+      'customer',
+      'service',
+      'ticket',
+      'settings',
+      'audit',
+    ]);
     expect(zh[0]?.label).toBe('系统设置');
     const customer = zh.find((m) => m.module === 'customer');
     expect(customer?.label).toBe('客户档案');

@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../src/db/seeds/demo.js';
+import { compensationRequest } from '../src/modules/casework/casework.table.js';
 import { exportPermissions } from '../src/modules/export/export.registry.js';
 import { builtinRoles, type Permission } from '../src/platform/permissions.js';
 import {
@@ -139,6 +141,11 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     permission: Permission | readonly Permission[] | null;
     /** Also requires an all-data scope (the audit chain spans every company). */
     allData?: boolean;
+    /**
+     * With allData: the 403 code answered to a persona holding the permission without all data
+     * (the service refuses, naming why), for which the call is built as for an allowed persona.
+     */
+    scopeRefusal?: string;
     build?: Build;
   }
 
@@ -490,6 +497,56 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   }
 
   /** Every authenticated route of the API and the permission its guard requires. */
+  // Casework: group articles (read by all), articles of the Shanghai company (written by any
+  // manager working in it), topics and compensation requests on tickets of SH-LLHY (freshTicket below).
+  async function freshArticle(companyCode?: string): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/solutions',
+      cookie: await t.login('admin'),
+      payload: {
+        ...(companyCode ? { companyId: (await admin.orgByCode(companyCode)).id } : {}),
+        title: unique('矩阵答复'),
+        body: '矩阵答复正文',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return String(json(created).id);
+  }
+  const articleBody = () => ({ title: unique('矩阵答复'), body: '矩阵答复正文', keywords: ['矩阵'] });
+  async function freshTopic(withTicket = false): Promise<{ id: string; ticketId: string | null }> {
+    const ticketId = withTicket ? await freshTicket() : null;
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/topics',
+      cookie: await t.login('admin'),
+      payload: { projectId: ids.llhy.id, title: unique('矩阵专题'), masterTicketId: ticketId },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return { id: String(json(created).id), ticketId };
+  }
+  async function freshCompensation(cookie?: string): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: `/api/tickets/${await freshTicket()}/compensations`,
+      cookie: cookie ?? (await t.login('kefu')),
+      payload: { amountFen: 10_000, reason: '矩阵赔付' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return String(json(created).id);
+  }
+  /** A request of kefu's (the admin's own when the persona is kefu) whose one step is the persona's role. */
+  async function compensationFor(persona: { username: string }, state: 'pending' | 'approved'): Promise<string> {
+    const requester = persona.username === 'kefu' ? await t.login('admin') : undefined;
+    const id = await freshCompensation(requester);
+    const roleCode = demoUsers.find((u) => u.username === persona.username)?.role as string;
+    await t.deps.db
+      .update(compensationRequest)
+      .set({ roleCodes: [roleCode], state })
+      .where(eq(compensationRequest.id, id));
+    return id;
+  }
+
   // The service desk. Tickets of 邻里花园 raised by the administrator; one a persona works on is
   // dispatched to the persona (a handler without dispatch rights), or to a contractor with nobody
   // following it up, which every dispatcher may then record work for.
@@ -1420,6 +1477,101 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'POST /api/notifications/read-all': { permission: null },
     // The stream stays open: the answer is taken as soon as its head is sent (app.close ends it).
     'GET /api/events': { permission: null, build: async () => ({ payloadAsStream: true }) },
+    'GET /api/solutions': { permission: 'ticket.read' },
+    'POST /api/solutions': { permission: 'solution.manage', build: body(articleBody) },
+    'GET /api/solutions/{id}': {
+      permission: 'ticket.read',
+      build: async () => ({ url: `/api/solutions/${await freshArticle()}` }),
+    },
+    'PUT /api/solutions/{id}': {
+      permission: 'solution.manage',
+      build: async () => ({ url: `/api/solutions/${await freshArticle('SH')}`, payload: articleBody() }),
+    },
+    'DELETE /api/solutions/{id}': {
+      permission: 'solution.manage',
+      build: async () => ({ url: `/api/solutions/${await freshArticle('SH')}` }),
+    },
+    'POST /api/solutions/{id}/use': {
+      permission: 'ticket.read',
+      build: async () => ({ url: `/api/solutions/${await freshArticle()}/use`, payload: {} }),
+    },
+    'GET /api/topics': { permission: 'ticket.read' },
+    'POST /api/topics': {
+      permission: 'topic.manage',
+      build: body(() => ({ projectId: ids.llhy.id, title: unique('矩阵专题') })),
+    },
+    'GET /api/topics/{id}': {
+      permission: 'ticket.read',
+      build: async () => ({ url: `/api/topics/${(await freshTopic()).id}` }),
+    },
+    'POST /api/topics/{id}/tickets': {
+      permission: 'topic.manage',
+      build: async () => ({
+        url: `/api/topics/${(await freshTopic()).id}/tickets`,
+        payload: { ticketIds: [await freshTicket()] },
+      }),
+    },
+    'DELETE /api/topics/{id}/tickets/{ticketId}': {
+      permission: 'topic.manage',
+      build: async () => {
+        const topic = await freshTopic(true);
+        return { url: `/api/topics/${topic.id}/tickets/${topic.ticketId}` };
+      },
+    },
+    'POST /api/topics/{id}/updates': {
+      permission: 'topic.manage',
+      build: async () => ({ url: `/api/topics/${(await freshTopic(true)).id}/updates`, payload: { body: '矩阵进展' } }),
+    },
+    'POST /api/topics/{id}/close': {
+      permission: 'topic.manage',
+      build: async () => ({ url: `/api/topics/${(await freshTopic()).id}/close` }),
+    },
+    'GET /api/compensation-tiers': { permission: 'ticket.read' },
+    'PUT /api/compensation-tiers': {
+      permission: 'ticket.configure',
+      allData: true,
+      scopeRefusal: 'GROUP_SETTING',
+      build: body(() => ({
+        companyId: null,
+        tiers: [
+          { maxAmountFen: 50_000, roleCodes: ['supervisor'] },
+          { maxAmountFen: 500_000, roleCodes: ['supervisor', 'project_manager'] },
+          { maxAmountFen: null, roleCodes: ['supervisor', 'project_manager', 'leadership'] },
+        ],
+      })),
+    },
+    'POST /api/tickets/{id}/compensations': {
+      permission: 'compensation.request',
+      build: async () => ({
+        url: `/api/tickets/${await freshTicket()}/compensations`,
+        payload: { amountFen: 80_000, reason: '矩阵赔付' },
+      }),
+    },
+    'GET /api/compensations': { permission: 'ticket.read' },
+    'GET /api/compensations/export': { permission: 'ticket.export' },
+    'GET /api/compensations/ledger': { permission: 'ticket.read' },
+    'GET /api/compensations/{id}': {
+      permission: 'ticket.read',
+      build: async () => ({ url: `/api/compensations/${await freshCompensation()}` }),
+    },
+    'POST /api/compensations/{id}/decide': {
+      permission: 'compensation.approve',
+      build: async (persona) => ({
+        url: `/api/compensations/${await compensationFor(persona, 'pending')}/decide`,
+        payload: { decision: 'approved', comment: '矩阵同意' },
+      }),
+    },
+    'POST /api/compensations/{id}/withdraw': {
+      permission: 'compensation.request',
+      build: async (persona) => ({ url: `/api/compensations/${await freshCompensation(persona.cookie)}/withdraw` }),
+    },
+    'POST /api/compensations/{id}/paid': {
+      permission: 'compensation.approve',
+      build: async (persona) => ({
+        url: `/api/compensations/${await compensationFor(persona, 'approved')}/paid`,
+        payload: { paymentNote: '矩阵支付' },
+      }),
+    },
   };
   // Exercised in the auth suite: they end or replace the caller's own session.
   const sessionRoutes = ['POST /api/auth/logout', 'POST /api/auth/change-password'];
@@ -1444,12 +1596,12 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
         const [method, template] = name.split(' ') as [Method, string];
         const needed =
           row.permission === null ? [] : typeof row.permission === 'string' ? [row.permission] : row.permission;
-        const allowed =
-          (needed.length === 0 || needed.some((p) => held.has(p))) && (!row.allData || persona.scope.kind === 'all');
+        const holds = needed.length === 0 || needed.some((p) => held.has(p));
+        const allowed = holds && (!row.allData || persona.scope.kind === 'all');
+        const refusal = holds && !allowed && row.scopeRefusal ? row.scopeRefusal : 'FORBIDDEN';
         // A refused call is refused by the guard before anything is looked up: random ids suffice.
         // A persona holding the permission but not all data is refused by the service's scope
-        // check (GROUP_SETTING and the like, also a 403) on a real request.
-        const holds = needed.length === 0 || needed.some((p) => held.has(p));
+        // check (GROUP_SETTING and the like, also a 403; `scopeRefusal` names it) on a real request.
         const built = row.build && (allowed || (row.allData && holds));
         const extra =
           built && row.build ? await row.build({ username: persona.username, cookie }) : { url: concrete(template) };
@@ -1463,10 +1615,11 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
         });
         const ok = response.statusCode >= 200 && response.statusCode < 300;
         const forbidden =
-          response.statusCode === 403 && (json(response).code === 'FORBIDDEN' || (Boolean(row.allData) && holds));
+          response.statusCode === 403 &&
+          (json(response).code === refusal || (Boolean(row.allData) && holds && !row.scopeRefusal));
         if (allowed ? !ok : !forbidden) {
           mismatches.push(
-            `${name}: expected ${allowed ? '2xx' : '403 FORBIDDEN'}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+            `${name}: expected ${allowed ? '2xx' : `403 ${refusal}`}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
           );
         }
       }

@@ -2,6 +2,9 @@ import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { compensationRoutes } from './casework/compensation.routes.js';
+import { solutionRoutes } from './casework/solution.routes.js';
+import { topicRoutes } from './casework/topic.routes.js';
 import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { contractorRoutes } from './contractor/contractor.routes.js';
 import { warrantyRoutes } from './contractor/warranty.routes.js';
@@ -62,4 +65,8 @@ export const modules: RouteModule[] = [
   workbenchRoutes,
   notificationRoutes,
   eventRoutes,
+  // Service desk casework: solution base, complaint topics, compensation.
+  solutionRoutes,
+  topicRoutes,
+  compensationRoutes,
 ];

@@ -540,6 +540,100 @@ export const errorCatalogue = {
     'zh-CN': '演示工具未开启（仅演示环境可用，见 DEMO_TOOLS）',
     'en-US': 'Demo tools are off (available on demo installations only, see DEMO_TOOLS)',
   },
+  // Service desk casework (casework): solution base, complaint topics, compensation.
+  SOLUTION_NOT_FOUND: { status: 404, 'zh-CN': '解决方案不存在', 'en-US': 'Solution article not found' },
+  SOLUTION_COMPANY_SCOPE: {
+    status: 403,
+    'zh-CN': '该解决方案属于{company}，只有数据范围覆盖该公司的人员可以修改',
+    'en-US': 'This article belongs to {company}; only staff whose data scope covers that company may change it',
+  },
+  SOLUTION_COMPANY_REQUIRED: {
+    status: 422,
+    'zh-CN': '请选择解决方案所属公司，或选择“集团通用”',
+    'en-US': 'Choose the company the article belongs to, or make it group-wide',
+  },
+  SOLUTION_CATALOGUE_INVALID: {
+    status: 422,
+    'zh-CN': '关联的投诉问题标准库节点不存在',
+    'en-US': 'A linked catalogue node does not exist',
+  },
+  TOPIC_NOT_FOUND: { status: 404, 'zh-CN': '投诉专题不存在', 'en-US': 'Complaint topic not found' },
+  TOPIC_CLOSED: {
+    status: 409,
+    'zh-CN': '投诉专题“{title}”已关闭，不能再关联工单或发布进展',
+    'en-US': 'The complaint topic "{title}" is closed; tickets can no longer be linked and updates posted',
+  },
+  TOPIC_TICKET_PROJECT: {
+    status: 422,
+    'zh-CN': '工单 {ticketNo} 不属于专题所在项目“{project}”，不能关联',
+    'en-US': 'Ticket {ticketNo} is not in "{project}", the project of the topic',
+  },
+  TOPIC_TICKET_ELSEWHERE: {
+    status: 409,
+    'zh-CN': '工单 {ticketNo} 已关联到专题 {topicNo}，请先从该专题移除',
+    'en-US': 'Ticket {ticketNo} is already linked to topic {topicNo}; unlink it there first',
+  },
+  TOPIC_TICKET_NOT_LINKED: {
+    status: 404,
+    'zh-CN': '该工单没有关联到此专题',
+    'en-US': 'The ticket is not linked to this topic',
+  },
+  TOPIC_NO_TICKETS: {
+    status: 409,
+    'zh-CN': '专题还没有关联任何工单，请先关联工单再发布进展',
+    'en-US': 'The topic has no linked tickets yet; link tickets before posting an update',
+  },
+  COMPENSATION_NOT_FOUND: { status: 404, 'zh-CN': '赔付申请不存在', 'en-US': 'Compensation request not found' },
+  COMPENSATION_TIERS_INVALID: {
+    status: 422,
+    'zh-CN': '赔付审批档位设置有误：{reason}',
+    'en-US': 'The compensation approval tiers are wrong: {reason}',
+  },
+  COMPENSATION_TIERS_SCOPE: {
+    status: 403,
+    'zh-CN': '只有数据范围覆盖整个{company}的人员可以设置该公司的赔付审批档位',
+    'en-US': 'Only staff whose data scope covers the whole of {company} may set its compensation tiers',
+  },
+  COMPENSATION_NO_TIERS: {
+    status: 409,
+    'zh-CN': '尚未设置赔付审批档位，请先在“客服设置 › 赔付审批档位”中设置',
+    'en-US': 'No compensation approval tiers are set; set them under Service settings › Compensation tiers',
+  },
+  COMPENSATION_TICKET_STATE: {
+    status: 409,
+    'zh-CN': '工单已{state}，不能申请赔付',
+    'en-US': 'The ticket is {state}; compensation cannot be requested',
+  },
+  COMPENSATION_SELF_APPROVAL: {
+    status: 403,
+    'zh-CN': '不能审批自己提交的赔付申请',
+    'en-US': 'You cannot decide on a compensation request you submitted',
+  },
+  COMPENSATION_NOT_YOUR_STEP: {
+    status: 403,
+    'zh-CN': '当前审批步骤须由“{role}”审批，您没有该角色或您的数据范围不包含该项目',
+    'en-US': 'The current step is for "{role}"; you do not hold that role for this project',
+  },
+  COMPENSATION_DECIDED: {
+    status: 409,
+    'zh-CN': '该赔付申请已{state}，不能再审批',
+    'en-US': 'This compensation request is already {state}; it cannot be decided again',
+  },
+  COMPENSATION_NOT_REQUESTER: {
+    status: 403,
+    'zh-CN': '只有申请人本人可以撤回赔付申请',
+    'en-US': 'Only the requester can withdraw a compensation request',
+  },
+  COMPENSATION_NOT_PENDING: {
+    status: 409,
+    'zh-CN': '该赔付申请已{state}，不能撤回',
+    'en-US': 'This compensation request is already {state}; it cannot be withdrawn',
+  },
+  COMPENSATION_NOT_APPROVED: {
+    status: 409,
+    'zh-CN': '该赔付申请{state}，只有审批通过的申请可以登记支付',
+    'en-US': 'This compensation request is {state}; only approved requests can be marked paid',
+  },
   // Service desk: tickets.
   TICKET_ILLEGAL_TRANSITION: {
     status: 409,

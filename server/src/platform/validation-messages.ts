@@ -48,6 +48,20 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   },
   work_week_empty: { 'zh-CN': '至少选择一个工作日', 'en-US': 'Choose at least one working weekday' },
   work_week_duplicate: { 'zh-CN': '工作日不能重复', 'en-US': 'A weekday is listed twice' },
+  // Casework: compensation amounts in integer fen, approval tiers.
+  amount_fen_integer: {
+    'zh-CN': '金额须为整数（单位：分），如 ¥800.00 填 80000',
+    'en-US': 'Amounts are whole fen, e.g. 80000 for ¥800.00',
+  },
+  amount_fen_positive: { 'zh-CN': '金额须大于 0', 'en-US': 'The amount must be more than 0' },
+  amount_fen_too_large: {
+    'zh-CN': '金额不能超过 ¥100,000.00（10000000 分）',
+    'en-US': 'The amount cannot exceed ¥100,000.00 (10,000,000 fen)',
+  },
+  tier_roles_required: {
+    'zh-CN': '每一档至少指定一个审批角色',
+    'en-US': 'Each tier needs at least one approving role',
+  },
   floor_range_invalid: { 'zh-CN': '起始楼层不能高于结束楼层', 'en-US': 'The first floor is above the last floor' },
 };
 

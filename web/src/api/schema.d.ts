@@ -13352,6 +13352,1547 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/solutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 解决方案库搜索（标题、拼音首字母、关键词；关联所选问题及其上级分类的排在前面） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    /** @description 标题中的字、拼音首字母（wjkbb → 门禁卡补办）或关键词 */
+                    q?: string;
+                    /** @description 关联该问题或其上级分类的文章排在前面 */
+                    catalogueNodeId?: string;
+                    /** @description 适用该类型（或不限类型）的文章 */
+                    type?: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                companyId: string | null;
+                                /** @description null：集团通用 */
+                                companyName: string | null;
+                                title: string;
+                                body: string;
+                                keywords: string[];
+                                catalogueNodes: {
+                                    id: string;
+                                    name: string;
+                                    pathText: string;
+                                }[];
+                                ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                                usageCount: number;
+                                active: boolean;
+                                matchesNode: boolean;
+                                /** @description 调用者的数据范围允许修改（集团文章需“全部数据”） */
+                                editable: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建解决方案（集团通用的需“全部数据”范围） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 所属公司；null：集团通用（需“全部数据”范围）；省略：调用者所在的公司，全部数据时为集团 */
+                        companyId?: string | null;
+                        /** @description 标题，如“门禁卡补办” */
+                        title: string;
+                        /** @description 答复正文（可直接读给客户听） */
+                        body: string;
+                        /**
+                         * @description 关键词（同义说法，如“门卡”“钥匙扣”）
+                         * @default []
+                         */
+                        keywords?: string[];
+                        /**
+                         * @description 关联的投诉问题标准库分类或问题（分类覆盖其下全部问题）
+                         * @default []
+                         */
+                        catalogueNodeIds?: string[];
+                        /**
+                         * @description 适用类型；空：全部类型
+                         * @default []
+                         */
+                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string | null;
+                            /** @description null：集团通用 */
+                            companyName: string | null;
+                            title: string;
+                            body: string;
+                            keywords: string[];
+                            catalogueNodes: {
+                                id: string;
+                                name: string;
+                                pathText: string;
+                            }[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            usageCount: number;
+                            active: boolean;
+                            matchesNode: boolean;
+                            /** @description 调用者的数据范围允许修改（集团文章需“全部数据”） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/solutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 解决方案详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string | null;
+                            /** @description null：集团通用 */
+                            companyName: string | null;
+                            title: string;
+                            body: string;
+                            keywords: string[];
+                            catalogueNodes: {
+                                id: string;
+                                name: string;
+                                pathText: string;
+                            }[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            usageCount: number;
+                            active: boolean;
+                            matchesNode: boolean;
+                            /** @description 调用者的数据范围允许修改（集团文章需“全部数据”） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改解决方案 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 标题，如“门禁卡补办” */
+                        title: string;
+                        /** @description 答复正文（可直接读给客户听） */
+                        body: string;
+                        /**
+                         * @description 关键词（同义说法，如“门卡”“钥匙扣”）
+                         * @default []
+                         */
+                        keywords?: string[];
+                        /**
+                         * @description 关联的投诉问题标准库分类或问题（分类覆盖其下全部问题）
+                         * @default []
+                         */
+                        catalogueNodeIds?: string[];
+                        /**
+                         * @description 适用类型；空：全部类型
+                         * @default []
+                         */
+                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string | null;
+                            /** @description null：集团通用 */
+                            companyName: string | null;
+                            title: string;
+                            body: string;
+                            keywords: string[];
+                            catalogueNodes: {
+                                id: string;
+                                name: string;
+                                pathText: string;
+                            }[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            usageCount: number;
+                            active: boolean;
+                            matchesNode: boolean;
+                            /** @description 调用者的数据范围允许修改（集团文章需“全部数据”） */
+                            editable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除解决方案 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/solutions/{id}/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记一次使用（坐席用该文章答复客户时调用） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 用这篇文章答复的工单（可省略） */
+                        ticketId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            usageCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 投诉专题列表（按项目、状态、标题或编号筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    projectId?: string;
+                    state?: "open" | "closed";
+                    /** @description 标题或专题编号 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                publicNo: string;
+                                companyId: string;
+                                projectId: string;
+                                projectName: string;
+                                title: string;
+                                description: string | null;
+                                masterTicket: {
+                                    id: string;
+                                    publicNo: string;
+                                    title: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "open" | "closed";
+                                ticketCount: number;
+                                createdByName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建投诉专题（编号 ZT-YYYYMMDD-NNNN；可指定同项目的主工单） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        title: string;
+                        description?: string | null;
+                        /** @description 主工单（同项目），创建时一并关联 */
+                        masterTicketId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            title: string;
+                            description: string | null;
+                            masterTicket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            ticketCount: number;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            tickets: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                state: string;
+                                contactName: string | null;
+                                isMaster: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description 发布过的进展，最新在前 */
+                            updates: {
+                                body: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @description 写入了多少张工单的进展 */
+                                ticketCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 投诉专题详情：关联的工单与发布过的进展 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            title: string;
+                            description: string | null;
+                            masterTicket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            ticketCount: number;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            tickets: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                state: string;
+                                contactName: string | null;
+                                isMaster: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description 发布过的进展，最新在前 */
+                            updates: {
+                                body: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @description 写入了多少张工单的进展 */
+                                ticketCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联工单（须为专题所在项目的工单，且未关联其他专题） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ticketIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            title: string;
+                            description: string | null;
+                            masterTicket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            ticketCount: number;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            tickets: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                state: string;
+                                contactName: string | null;
+                                isMaster: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description 发布过的进展，最新在前 */
+                            updates: {
+                                body: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @description 写入了多少张工单的进展 */
+                                ticketCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics/{id}/tickets/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 把工单移出专题 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            title: string;
+                            description: string | null;
+                            masterTicket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            ticketCount: number;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            tickets: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                state: string;
+                                contactName: string | null;
+                                isMaster: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description 发布过的进展，最新在前 */
+                            updates: {
+                                body: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @description 写入了多少张工单的进展 */
+                                ticketCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布进展：同一条客户可见的进展写入每张关联工单的时间线（一个事务） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 进展内容，客户可见 */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticketCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭投诉专题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            title: string;
+                            description: string | null;
+                            masterTicket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            ticketCount: number;
+                            createdByName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                            tickets: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                state: string;
+                                contactName: string | null;
+                                isMaster: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** @description 发布过的进展，最新在前 */
+                            updates: {
+                                body: string;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @description 写入了多少张工单的进展 */
+                                ticketCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensation-tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赔付审批档位（公司自己的，未设置时沿用集团默认） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 省略：调用者所在公司（全部数据时为集团默认） */
+                    companyId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 档位所属公司；null：集团默认 */
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @description 该公司没有自己的档位，沿用集团默认 */
+                            inherited: boolean;
+                            tiers: {
+                                /** @description 本档上限（含，分）；null：以上全部 */
+                                maxAmountFen: number | null;
+                                roleCodes: string[];
+                                roles: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置赔付审批档位（金额从低到高，最后一档不设上限；角色须存在） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null：集团默认档位（需“全部数据”范围） */
+                        companyId: string | null;
+                        /** @description 按金额从低到高；最后一档不设上限。公司传空数组表示改回沿用集团默认 */
+                        tiers: {
+                            maxAmountFen: number | null;
+                            roleCodes: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 档位所属公司；null：集团默认 */
+                            companyId: string | null;
+                            companyName: string | null;
+                            /** @description 该公司没有自己的档位，沿用集团默认 */
+                            inherited: boolean;
+                            tiers: {
+                                /** @description 本档上限（含，分）；null：以上全部 */
+                                maxAmountFen: number | null;
+                                roleCodes: string[];
+                                roles: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/compensations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请赔付（金额为整数分；按金额档位确定审批链，编号 PF-YYYYMMDD-NNNN；支持 Idempotency-Key） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 金额（分，整数）：¥800.00 = 80000
+                         * @example 80000
+                         */
+                        amountFen: number;
+                        /** @description 赔付原因 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            ticket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            };
+                            amountFen: number;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                            currentStep: number;
+                            steps: {
+                                step: number;
+                                roleCode: string;
+                                roleName: string;
+                                decision: ("approved" | "rejected") | null;
+                                approverName: string | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            requestedById: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedAt: string | null;
+                            paidAt: string | null;
+                            paymentNote: string | null;
+                            /** @description 调用者可审批当前步骤 */
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赔付申请列表（按项目、工单、状态、申请日期；“待我审批”） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    projectId?: string;
+                    ticketId?: string;
+                    state?: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                    /** @description 申请日期起（含） */
+                    from?: string;
+                    /** @description 申请日期止（含） */
+                    to?: string;
+                    /** @description true：当前审批步骤由我审批的待审批申请 */
+                    awaitingMe?: "true" | "false";
+                    /** @description 赔付编号、工单编号或原因 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                publicNo: string;
+                                companyId: string;
+                                projectId: string;
+                                projectName: string;
+                                ticket: {
+                                    id: string;
+                                    publicNo: string;
+                                    title: string;
+                                };
+                                amountFen: number;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                                currentStep: number;
+                                steps: {
+                                    step: number;
+                                    roleCode: string;
+                                    roleName: string;
+                                    decision: ("approved" | "rejected") | null;
+                                    approverName: string | null;
+                                    comment: string | null;
+                                    decidedAt: string | null;
+                                }[];
+                                requestedById: string;
+                                requestedByName: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                decidedAt: string | null;
+                                paidAt: string | null;
+                                paymentNote: string | null;
+                                /** @description 调用者可审批当前步骤 */
+                                canDecide: boolean;
+                                canWithdraw: boolean;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出赔付申请（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    projectId?: string;
+                    ticketId?: string;
+                    state?: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                    /** @description 申请日期起（含） */
+                    from?: string;
+                    /** @description 申请日期止（含） */
+                    to?: string;
+                    /** @description true：当前审批步骤由我审批的待审批申请 */
+                    awaitingMe?: "true" | "false";
+                    /** @description 赔付编号、工单编号或原因 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensations/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赔付台账：按项目统计当年申请数、已批准、已支付、审批中金额（分） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 申请年份；省略为今年 */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            projects: {
+                                projectId: string;
+                                projectName: string;
+                                /** @description 申请数（不含撤回） */
+                                count: number;
+                                /** @description 已批准金额（含已支付） */
+                                approvedFen: number;
+                                paidFen: number;
+                                /** @description 审批中金额 */
+                                pendingFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 赔付申请详情（含审批链与每步意见） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            ticket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            };
+                            amountFen: number;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                            currentStep: number;
+                            steps: {
+                                step: number;
+                                roleCode: string;
+                                roleName: string;
+                                decision: ("approved" | "rejected") | null;
+                                approverName: string | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            requestedById: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedAt: string | null;
+                            paidAt: string | null;
+                            paymentNote: string | null;
+                            /** @description 调用者可审批当前步骤 */
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensations/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批当前步骤（须持有该步骤的角色且数据范围包含该项目；申请人不能审批） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approved" | "rejected";
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            ticket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            };
+                            amountFen: number;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                            currentStep: number;
+                            steps: {
+                                step: number;
+                                roleCode: string;
+                                roleName: string;
+                                decision: ("approved" | "rejected") | null;
+                                approverName: string | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            requestedById: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedAt: string | null;
+                            paidAt: string | null;
+                            paymentNote: string | null;
+                            /** @description 调用者可审批当前步骤 */
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回赔付申请（申请人本人，审批中的） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            ticket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            };
+                            amountFen: number;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                            currentStep: number;
+                            steps: {
+                                step: number;
+                                roleCode: string;
+                                roleName: string;
+                                decision: ("approved" | "rejected") | null;
+                                approverName: string | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            requestedById: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedAt: string | null;
+                            paidAt: string | null;
+                            paymentNote: string | null;
+                            /** @description 调用者可审批当前步骤 */
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compensations/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记已支付（审批通过的申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 支付说明（转账流水号、抵扣物业费等） */
+                        paymentNote: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicNo: string;
+                            companyId: string;
+                            projectId: string;
+                            projectName: string;
+                            ticket: {
+                                id: string;
+                                publicNo: string;
+                                title: string;
+                            };
+                            amountFen: number;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn" | "paid";
+                            currentStep: number;
+                            steps: {
+                                step: number;
+                                roleCode: string;
+                                roleName: string;
+                                decision: ("approved" | "rejected") | null;
+                                approverName: string | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            requestedById: string;
+                            requestedByName: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedAt: string | null;
+                            paidAt: string | null;
+                            paymentNote: string | null;
+                            /** @description 调用者可审批当前步骤 */
+                            canDecide: boolean;
+                            canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -34,6 +34,16 @@ export const access = {
   audit: 'audit.read',
   exportAudit: 'audit.export',
   approveExports: 'export.approve',
+  // Service desk casework: solution base, complaint topics, compensation.
+  solutions: 'ticket.read',
+  manageSolutions: 'solution.manage',
+  topics: 'ticket.read',
+  manageTopics: 'topic.manage',
+  compensations: 'ticket.read',
+  requestCompensation: 'compensation.request',
+  approveCompensation: 'compensation.approve',
+  configureTickets: 'ticket.configure',
+  exportTickets: 'ticket.export',
   /** The exports of personal data (customers, staff): whoever holds one may ask for approval. */
   requestExports: ['customer.export', 'user.read'],
 } as const;

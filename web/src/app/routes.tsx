@@ -1,4 +1,6 @@
 import {
+  AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -16,7 +18,10 @@ import {
   IdcardOutlined,
   ImportOutlined,
   KeyOutlined,
+  MoneyCollectOutlined,
   OrderedListOutlined,
+  PhoneOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SlidersOutlined,
@@ -42,6 +47,38 @@ export interface MenuRoute {
 }
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+
+/** 客服中心 entries of the casework part (解决方案库, 投诉专题, 赔付管理), kept in one block. */
+const serviceDeskCasework: MenuRoute[] = [
+  {
+    path: '/service-desk/solutions',
+    name: 'menu:solutions',
+    icon: <ReadOutlined />,
+    permission: access.solutions,
+    component: page(() => import('../pages/casework/SolutionsPage')),
+  },
+  {
+    path: '/service-desk/topics',
+    name: 'menu:topics',
+    icon: <AlertOutlined />,
+    permission: access.topics,
+    component: page(() => import('../pages/casework/TopicsPage')),
+  },
+  {
+    path: '/service-desk/topics/:id',
+    name: 'menu:topicDetail',
+    permission: access.topics,
+    hideInMenu: true,
+    component: page(() => import('../pages/casework/TopicDetailPage')),
+  },
+  {
+    path: '/service-desk/compensations',
+    name: 'menu:compensations',
+    icon: <AccountBookOutlined />,
+    permission: access.compensations,
+    component: page(() => import('../pages/casework/CompensationsPage')),
+  },
+];
 
 /** The menu and the pages behind it. Entries the user lacks the permission for are hidden. */
 export const menuRoutes: MenuRoute[] = [
@@ -122,6 +159,12 @@ export const menuRoutes: MenuRoute[] = [
     ],
   },
   {
+    path: '/service-desk',
+    name: 'menu:serviceDesk',
+    icon: <PhoneOutlined />,
+    children: [...serviceDeskCasework],
+  },
+  {
     path: '/service',
     name: 'menu:service',
     icon: <CustomerServiceOutlined />,
@@ -153,6 +196,13 @@ export const menuRoutes: MenuRoute[] = [
         icon: <FlagOutlined />,
         permission: access.calendars,
         component: page(() => import('../pages/calendar/HolidaysPage')),
+      },
+      {
+        path: '/service/compensation-tiers',
+        name: 'menu:compensationTiers',
+        icon: <MoneyCollectOutlined />,
+        permission: access.compensations,
+        component: page(() => import('../pages/casework/CompensationTiersPage')),
       },
     ],
   },

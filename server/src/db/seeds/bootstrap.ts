@@ -1,5 +1,6 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { businessCalendar } from '../../modules/calendar/calendar.table.js';
+import { seedDefaultTiers } from '../../modules/casework/compensation-tier.service.js';
 import { dictionary, dictionaryItem } from '../../modules/dictionary/dictionary.table.js';
 import { insertOrgNode } from '../../modules/org/org.service.js';
 import { role, roleAssignment } from '../../modules/role/role.table.js';
@@ -97,6 +98,8 @@ export async function bootstrap(deps: Deps): Promise<{ empty: boolean }> {
   // After the dictionaries: the catalogue's items name their departments and trades.
   await seedCatalogue(deps);
   await seedStandardCalendar(deps);
+  // 赔付审批档位: the group's defaults when it has none (an administrator's own are kept).
+  await seedDefaultTiers(deps, ctx);
 
   const [users] = await deps.db.select({ n: count() }).from(appUser);
   return { empty: (users?.n ?? 0) === 0 };

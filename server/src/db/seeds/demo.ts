@@ -14,7 +14,9 @@ import { seedDemoContractors } from './demo-contractors.js';
 import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { seedDemoMoveIns } from './demo-move-ins.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
+import { seedDemoSolutions } from './demo-solutions.js';
 import { seedDemoTickets } from './demo-tickets.js';
+import { seedDemoTopics } from './demo-topics.js';
 import { systemContext } from './system-context.js';
 
 type OrgSeed = {
@@ -145,6 +147,16 @@ export const demoUsers: ReadonlyArray<{
     role: 'delivery_team',
     roleLabel: '交付小组（邻里花园、滨江壹号）',
     scope: { kind: 'projects', projects: ['llhy', 'bjyh'] },
+  },
+  {
+    username: 'pm',
+    name: '孙立伟',
+    org: 'sh_pd',
+    mobile: '13916620008',
+    positions: ['项目经理'],
+    role: 'project_manager',
+    roleLabel: '项目经理（上海浦东管理处）',
+    scope: { kind: 'org', org: 'sh_pd' },
   },
   {
     username: 'hz_admin',
@@ -289,6 +301,8 @@ export async function seedDemo(
         { key: 'xxyl', perProject: 20 },
       ].map((p) => ({ ...p, id: projectIds.get(p.key) as string })),
     );
+    // 解决方案库: group-wide answers and two of the Shanghai company's own.
+    await seedDemoSolutions(tx, audit, { id: shanghai.id, path: shanghai.path }, person('supervisor').id, now);
     // Family members, bank accounts, contact records and events, recorded by each company's agent.
     for (const [companyKey, region, agent] of [
       ['sh', '310115', 'kefu'],
@@ -301,7 +315,11 @@ export async function seedDemo(
     }
   });
   // The service desk: dispatch settings and tickets in every state, made through its services.
-  if (options.tickets ?? true) await seedDemoTickets(deps);
+  if (options.tickets ?? true) {
+    await seedDemoTickets(deps);
+    // 投诉专题: 「3 号楼电梯频繁故障」 with three linked complaints and one progress update.
+    await seedDemoTopics(deps);
+  }
   return { password, generated: demoPassword === undefined };
 }
 
