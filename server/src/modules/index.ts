@@ -19,6 +19,8 @@ import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
 import { propertyRoutes } from './property/property.routes.js';
 import { roleRoutes } from './role/role.routes.js';
+import { receptionRoutes } from './ticket/reception.routes.js';
+import { ticketRoutes } from './ticket/ticket.routes.js';
 import { userRoutes } from './user/user.routes.js';
 
 /** Every HTTP module, registered in this order by app.ts. */
@@ -44,4 +46,6 @@ export const modules: RouteModule[] = [
   auditRoutes,
   exportRoutes,
   calendarRoutes,
+  receptionRoutes,
+  ticketRoutes,
 ];

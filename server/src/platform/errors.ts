@@ -523,6 +523,64 @@ export const errorCatalogue = {
     'zh-CN': '同一提交正在处理中，请稍候再查看结果',
     'en-US': 'The same request is still being processed; check again shortly',
   },
+  // Service desk core (ticket-core): receptions, tickets, dispatch, work, visits, uploads.
+  TICKET_NOT_FOUND: { status: 404, 'zh-CN': '工单不存在', 'en-US': 'Ticket not found' },
+  RECEPTION_NOT_FOUND: { status: 404, 'zh-CN': '接待记录不存在', 'en-US': 'Reception record not found' },
+  TICKET_CHANGED: {
+    status: 409,
+    'zh-CN': '工单刚被他人修改，请刷新后重试',
+    'en-US': 'The ticket was just changed by someone else; refresh and try again',
+  },
+  TICKET_NOT_HANDLER: {
+    status: 403,
+    'zh-CN': '只有工单的处理人或处理部门的成员可以{action}',
+    'en-US': 'Only the handler or a member of the handling department may {action}',
+  },
+  TICKET_REFERENCE_INVALID: {
+    status: 422,
+    'zh-CN': '{label}无效：{reason}',
+    'en-US': '{label} is not valid: {reason}',
+  },
+  TICKET_HANDLER_INVALID: {
+    status: 422,
+    'zh-CN': '处理人无效：{reason}',
+    'en-US': 'The handler is not valid: {reason}',
+  },
+  TICKET_ANSWER_ONLY_CONSULTATION: {
+    status: 422,
+    'zh-CN': '只有咨询类工单可以当场答复并关闭',
+    'en-US': 'Only consultations can be answered and closed on the spot',
+  },
+  TICKET_MERGE_INVALID: { status: 422, 'zh-CN': '不能合并：{reason}', 'en-US': 'Cannot merge: {reason}' },
+  TICKET_SATISFACTION_REQUIRED: {
+    status: 422,
+    'zh-CN': '联系上客户时必须填写满意度（1–5）',
+    'en-US': 'A satisfaction score (1–5) is required when the customer was reached',
+  },
+  TICKET_ATTACHMENT_INVALID: {
+    status: 422,
+    'zh-CN': '附件不能上传：{reason}',
+    'en-US': 'The attachment cannot be uploaded: {reason}',
+  },
+  TICKET_ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '附件太大：图片不超过 {imageMb} MB，视频不超过 {videoMb} MB',
+    'en-US': 'The attachment is too large: images up to {imageMb} MB, videos up to {videoMb} MB',
+  },
+  TICKET_ATTACHMENT_NOT_FOUND: { status: 404, 'zh-CN': '附件不存在', 'en-US': 'Attachment not found' },
+  ROUTING_RULE_NOT_FOUND: { status: 404, 'zh-CN': '派工规则不存在', 'en-US': 'Routing rule not found' },
+  DUTY_NOT_FOUND: { status: 404, 'zh-CN': '受理职责不存在', 'en-US': 'Intake duty not found' },
+  TICKET_VIEW_NOT_FOUND: { status: 404, 'zh-CN': '视图不存在', 'en-US': 'Saved view not found' },
+  TICKET_VIEW_NAME_TAKEN: {
+    status: 409,
+    'zh-CN': '已有名为“{name}”的视图',
+    'en-US': 'You already have a view named "{name}"',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    'zh-CN': 'Idempotency-Key 须为 1–200 个可见字符',
+    'en-US': 'Idempotency-Key must be 1–200 visible characters',
+  },
   INTERNAL: {
     status: 500,
     'zh-CN': '服务器内部错误，请稍后重试',

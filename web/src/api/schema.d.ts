@@ -7366,7 +7366,7 @@ export interface paths {
                          * @description 导出的列表：customers 客户，users 用户
                          * @enum {string}
                          */
-                        resource: "customers" | "move-ins" | "rename-requests" | "users";
+                        resource: "customers" | "move-ins" | "rename-requests" | "users" | "tickets" | "receptions";
                         /**
                          * @description 与该列表导出接口相同的筛选条件（不含分页）
                          * @default {}
@@ -8568,6 +8568,3334 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接待记录列表（接待编号、来电号码、来电人；按项目、渠道、时间筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    /** @description 接待编号、来电号码、来电人 */
+                    q?: string;
+                    projectId?: string;
+                    channel?: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                    customerId?: string;
+                    /** @description 接待时间起（含；日期按北京时间） */
+                    from?: string;
+                    /** @description 接待时间止（含当天） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @example JD-20261126-0001 */
+                                publicNo: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                                callerName: string | null;
+                                /** @description 脱敏 */
+                                callerPhone: string | null;
+                                customerId: string | null;
+                                customerName: string | null;
+                                roomId: string | null;
+                                roomCode: string | null;
+                                content: string;
+                                agentId: string;
+                                agentName: string;
+                                receivedAt: string;
+                                createdAt: string;
+                                ticketCount: number;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记接待记录并生成工单（支持 Idempotency-Key） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        /** @enum {string} */
+                        channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                        callerName?: string;
+                        /** @description 手机号会规范化（+86、空格、连字符）；座机按输入保存 */
+                        callerPhone?: string;
+                        /**
+                         * Format: uuid
+                         * @description 已知来电人；陌生来电可省略，之后补录
+                         */
+                        customerId?: string;
+                        /** Format: uuid */
+                        roomId?: string;
+                        content: string;
+                        /**
+                         * Format: date-time
+                         * @description 接待时间，省略为现在
+                         */
+                        receivedAt?: string;
+                        /**
+                         * @description 由本次接待生成的工单（0–10 个；0 个：无需工单的接待，只作记录）
+                         * @default []
+                         */
+                        tickets?: {
+                            /**
+                             * @description 报修、投诉、咨询、建议、质疑、表扬
+                             * @enum {string}
+                             */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            /**
+                             * Format: uuid
+                             * @description 投诉问题标准库中的问题
+                             */
+                            catalogueItemId?: string;
+                            /** @description 省略则取问题名称或内容的前 30 个字 */
+                            title?: string;
+                            /** @description 省略则取接待内容 */
+                            content?: string;
+                            /**
+                             * @description 省略则取问题的默认紧急程度，否则一般
+                             * @enum {string}
+                             */
+                            severity?: "low" | "normal" | "high" | "urgent";
+                            /**
+                             * Format: uuid
+                             * @description 省略则取接待记录的房间
+                             */
+                            roomId?: string;
+                            dispatch?: {
+                                /**
+                                 * @description auto 按保修/规则/值班/负载/部门自动派工；manual 指定处理方；none 暂不派工
+                                 * @default auto
+                                 * @enum {string}
+                                 */
+                                mode?: "auto" | "manual" | "none";
+                                /**
+                                 * @description 处理方：user 个人、department 部门、contractor 承建商
+                                 * @enum {string}
+                                 */
+                                handlerKind?: "user" | "department" | "contractor";
+                                /**
+                                 * Format: uuid
+                                 * @description 处理人（承建商工单：跟进的本公司员工，可选）
+                                 */
+                                handlerUserId?: string;
+                                /**
+                                 * Format: uuid
+                                 * @description 处理部门
+                                 */
+                                handlerOrgId?: string;
+                                /**
+                                 * Format: uuid
+                                 * @description 承建商
+                                 */
+                                contractorId?: string;
+                            };
+                            /** @description 当场答复（仅咨询）：工单建立即以该答复办结关闭 */
+                            answer?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reception: {
+                                id: string;
+                                /** @example JD-20261126-0001 */
+                                publicNo: string;
+                                projectId: string;
+                                projectName: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                                callerName: string | null;
+                                /** @description 脱敏 */
+                                callerPhone: string | null;
+                                customerId: string | null;
+                                customerName: string | null;
+                                roomId: string | null;
+                                roomCode: string | null;
+                                content: string;
+                                agentId: string;
+                                agentName: string;
+                                receivedAt: string;
+                                createdAt: string;
+                                ticketCount: number;
+                            };
+                            tickets: {
+                                id: string;
+                                /** @example BX-20261126-0007 */
+                                publicNo: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                title: string;
+                                /** @enum {string} */
+                                state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                /** @enum {string} */
+                                severity: "low" | "normal" | "high" | "urgent";
+                                projectId: string;
+                                projectName: string;
+                                receptionId: string | null;
+                                catalogueItemId: string | null;
+                                catalogueItemName: string | null;
+                                roomId: string | null;
+                                roomCode: string | null;
+                                customerId: string | null;
+                                customerName: string | null;
+                                contactName: string | null;
+                                /** @description 脱敏 */
+                                contactPhone: string | null;
+                                handlerKind: ("user" | "department" | "contractor") | null;
+                                handlerUserId: string | null;
+                                handlerOrgId: string | null;
+                                contractorId: string | null;
+                                /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                                handlerName: string | null;
+                                dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                                ownerAgentId: string;
+                                ownerAgentName: string;
+                                createdAt: string;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOverdue: boolean;
+                                resolutionOverdue: boolean;
+                                /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                                overdue: boolean;
+                                escalationLevel: number;
+                                paused: boolean;
+                                /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                                provisional: boolean;
+                                round: number;
+                                reopenCount: number;
+                                satisfaction: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receptions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出接待记录（Excel，来电号码脱敏；超过审批阈值需申请） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 接待编号、来电号码、来电人 */
+                    q?: string;
+                    projectId?: string;
+                    channel?: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                    customerId?: string;
+                    /** @description 接待时间起（含；日期按北京时间） */
+                    from?: string;
+                    /** @description 接待时间止（含当天） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接待记录详情及其工单 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example JD-20261126-0001 */
+                            publicNo: string;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            callerName: string | null;
+                            /** @description 脱敏 */
+                            callerPhone: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            content: string;
+                            agentId: string;
+                            agentName: string;
+                            receivedAt: string;
+                            createdAt: string;
+                            ticketCount: number;
+                            tickets: {
+                                id: string;
+                                /** @example BX-20261126-0007 */
+                                publicNo: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                title: string;
+                                /** @enum {string} */
+                                state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                /** @enum {string} */
+                                severity: "low" | "normal" | "high" | "urgent";
+                                projectId: string;
+                                projectName: string;
+                                receptionId: string | null;
+                                catalogueItemId: string | null;
+                                catalogueItemName: string | null;
+                                roomId: string | null;
+                                roomCode: string | null;
+                                customerId: string | null;
+                                customerName: string | null;
+                                contactName: string | null;
+                                /** @description 脱敏 */
+                                contactPhone: string | null;
+                                handlerKind: ("user" | "department" | "contractor") | null;
+                                handlerUserId: string | null;
+                                handlerOrgId: string | null;
+                                contractorId: string | null;
+                                /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                                handlerName: string | null;
+                                dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                                ownerAgentId: string;
+                                ownerAgentName: string;
+                                createdAt: string;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOverdue: boolean;
+                                resolutionOverdue: boolean;
+                                /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                                overdue: boolean;
+                                escalationLevel: number;
+                                paused: boolean;
+                                /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                                provisional: boolean;
+                                round: number;
+                                reopenCount: number;
+                                satisfaction: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 补录来电人的客户与房间（同时补到该接待下尚无客户、房间的工单） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId?: string | null;
+                        roomId?: string | null;
+                        callerName?: string | null;
+                        callerPhone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example JD-20261126-0001 */
+                            publicNo: string;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            callerName: string | null;
+                            /** @description 脱敏 */
+                            callerPhone: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            content: string;
+                            agentId: string;
+                            agentName: string;
+                            receivedAt: string;
+                            createdAt: string;
+                            ticketCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工单列表（编号、标题、联系电话、联系人；按项目、类型、状态、分类、处理人、超时、时间筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    /** @description 工单编号、标题、联系电话、联系人 */
+                    q?: string;
+                    projectId?: string;
+                    type?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise") | ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                    state?: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged")[];
+                    /** @description 问题分类（含其下所有问题） */
+                    catalogueNodeId?: string;
+                    handlerUserId?: string;
+                    /** @description handler 我处理的；owner 我受理的；department 我部门处理的 */
+                    mine?: "handler" | "owner" | "department";
+                    overdue?: "true" | "false";
+                    customerId?: string;
+                    roomId?: string;
+                    contractorId?: string;
+                    receptionId?: string;
+                    /** @description 建单时间起 */
+                    from?: string;
+                    /** @description 建单时间止（含当天） */
+                    to?: string;
+                    sort?: "created_desc" | "resolution_due_asc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @example BX-20261126-0007 */
+                                publicNo: string;
+                                /** @enum {string} */
+                                type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                title: string;
+                                /** @enum {string} */
+                                state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                /** @enum {string} */
+                                severity: "low" | "normal" | "high" | "urgent";
+                                projectId: string;
+                                projectName: string;
+                                receptionId: string | null;
+                                catalogueItemId: string | null;
+                                catalogueItemName: string | null;
+                                roomId: string | null;
+                                roomCode: string | null;
+                                customerId: string | null;
+                                customerName: string | null;
+                                contactName: string | null;
+                                /** @description 脱敏 */
+                                contactPhone: string | null;
+                                handlerKind: ("user" | "department" | "contractor") | null;
+                                handlerUserId: string | null;
+                                handlerOrgId: string | null;
+                                contractorId: string | null;
+                                /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                                handlerName: string | null;
+                                dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                                ownerAgentId: string;
+                                ownerAgentName: string;
+                                createdAt: string;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOverdue: boolean;
+                                resolutionOverdue: boolean;
+                                /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                                overdue: boolean;
+                                escalationLevel: number;
+                                paused: boolean;
+                                /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                                provisional: boolean;
+                                round: number;
+                                reopenCount: number;
+                                satisfaction: number | null;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 在已有接待记录上新建工单（支持 Idempotency-Key） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        receptionId: string;
+                        /**
+                         * @description 报修、投诉、咨询、建议、质疑、表扬
+                         * @enum {string}
+                         */
+                        type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                        /**
+                         * Format: uuid
+                         * @description 投诉问题标准库中的问题
+                         */
+                        catalogueItemId?: string;
+                        /** @description 省略则取问题名称或内容的前 30 个字 */
+                        title?: string;
+                        /** @description 省略则取接待内容 */
+                        content?: string;
+                        /**
+                         * @description 省略则取问题的默认紧急程度，否则一般
+                         * @enum {string}
+                         */
+                        severity?: "low" | "normal" | "high" | "urgent";
+                        /**
+                         * Format: uuid
+                         * @description 省略则取接待记录的房间
+                         */
+                        roomId?: string;
+                        dispatch?: {
+                            /**
+                             * @description auto 按保修/规则/值班/负载/部门自动派工；manual 指定处理方；none 暂不派工
+                             * @default auto
+                             * @enum {string}
+                             */
+                            mode?: "auto" | "manual" | "none";
+                            /**
+                             * @description 处理方：user 个人、department 部门、contractor 承建商
+                             * @enum {string}
+                             */
+                            handlerKind?: "user" | "department" | "contractor";
+                            /**
+                             * Format: uuid
+                             * @description 处理人（承建商工单：跟进的本公司员工，可选）
+                             */
+                            handlerUserId?: string;
+                            /**
+                             * Format: uuid
+                             * @description 处理部门
+                             */
+                            handlerOrgId?: string;
+                            /**
+                             * Format: uuid
+                             * @description 承建商
+                             */
+                            contractorId?: string;
+                        };
+                        /** @description 当场答复（仅咨询）：工单建立即以该答复办结关闭 */
+                        answer?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出工单（Excel，与列表相同的筛选；电话脱敏；超过审批阈值需申请） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 工单编号、标题、联系电话、联系人 */
+                    q?: string;
+                    projectId?: string;
+                    type?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise") | ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                    state?: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged")[];
+                    /** @description 问题分类（含其下所有问题） */
+                    catalogueNodeId?: string;
+                    handlerUserId?: string;
+                    /** @description handler 我处理的；owner 我受理的；department 我部门处理的 */
+                    mine?: "handler" | "owner" | "department";
+                    overdue?: "true" | "false";
+                    customerId?: string;
+                    roomId?: string;
+                    contractorId?: string;
+                    receptionId?: string;
+                    /** @description 建单时间起 */
+                    from?: string;
+                    /** @description 建单时间止（含当天） */
+                    to?: string;
+                    sort?: "created_desc" | "resolution_due_asc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工单详情：时限、可执行的操作、时间线、回访、升级 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispatch/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 派工建议：保修 → 派工规则 → 值班/负载 → 处理部门 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        roomId?: string;
+                        /** @enum {string} */
+                        type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                        /** Format: uuid */
+                        catalogueItemId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null：没有可派的处理方，需人工派工 */
+                            method: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            names: {
+                                user: string | null;
+                                org: string | null;
+                                contractor: string | null;
+                            };
+                            handlerName: string | null;
+                            /** @description 为什么这样派（中文说明） */
+                            reason: string;
+                            warranty: {
+                                trade: string;
+                                contractorId: string | null;
+                                contractorName: string | null;
+                                inWarranty: boolean;
+                                end: string | null;
+                                /** @description no_scope / no_start_date / not_started / expired */
+                                reason: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 派工（待派工或重开的工单） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default manual
+                         * @enum {string}
+                         */
+                        mode?: "auto" | "manual";
+                        /**
+                         * @description 处理方：user 个人、department 部门、contractor 承建商
+                         * @enum {string}
+                         */
+                        handlerKind?: "user" | "department" | "contractor";
+                        /**
+                         * Format: uuid
+                         * @description 处理人（承建商工单：跟进的本公司员工，可选）
+                         */
+                        handlerUserId?: string;
+                        /**
+                         * Format: uuid
+                         * @description 处理部门
+                         */
+                        handlerOrgId?: string;
+                        /**
+                         * Format: uuid
+                         * @description 承建商
+                         */
+                        contractorId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 改派 / 转派（须填写原因；处理人本人可转派） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default manual
+                         * @enum {string}
+                         */
+                        mode?: "auto" | "manual";
+                        /**
+                         * @description 处理方：user 个人、department 部门、contractor 承建商
+                         * @enum {string}
+                         */
+                        handlerKind?: "user" | "department" | "contractor";
+                        /**
+                         * Format: uuid
+                         * @description 处理人（承建商工单：跟进的本公司员工，可选）
+                         */
+                        handlerUserId?: string;
+                        /**
+                         * Format: uuid
+                         * @description 处理部门
+                         */
+                        handlerOrgId?: string;
+                        /**
+                         * Format: uuid
+                         * @description 承建商
+                         */
+                        contractorId?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接单（停止响应计时） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更新进度（可附照片、视频，最多 9 个） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /**
+                         * @default internal
+                         * @enum {string}
+                         */
+                        visibility?: "internal" | "customer";
+                        /**
+                         * @description 先上传的附件，最多 9 个
+                         * @default []
+                         */
+                        attachmentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 添加备注（内部或客户可见） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /**
+                         * @default internal
+                         * @enum {string}
+                         */
+                        visibility?: "internal" | "customer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 挂起等待客户（时限暂停） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复处理（时限顺延挂起的工作时间） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结（需回访的生成回访任务，否则直接关闭） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/reclassify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新分类（按新问题重算时限并记录原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type?: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                        catalogueItemId?: string | null;
+                        /** @enum {string} */
+                        severity?: "low" | "normal" | "high" | "urgent";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回访（满意关闭；不满意重开并重新派工） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reached: boolean;
+                        satisfaction?: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭（无需回访或已回访的工单） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废（须填写原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 合并重复工单到另一张未完结的工单 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        targetTicketId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @example BX-20261126-0007 */
+                            publicNo: string;
+                            /** @enum {string} */
+                            type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                            title: string;
+                            /** @enum {string} */
+                            state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                            /** @enum {string} */
+                            severity: "low" | "normal" | "high" | "urgent";
+                            projectId: string;
+                            projectName: string;
+                            receptionId: string | null;
+                            catalogueItemId: string | null;
+                            catalogueItemName: string | null;
+                            roomId: string | null;
+                            roomCode: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            contactName: string | null;
+                            /** @description 脱敏 */
+                            contactPhone: string | null;
+                            handlerKind: ("user" | "department" | "contractor") | null;
+                            handlerUserId: string | null;
+                            handlerOrgId: string | null;
+                            contractorId: string | null;
+                            /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                            handlerName: string | null;
+                            dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                            ownerAgentId: string;
+                            ownerAgentName: string;
+                            createdAt: string;
+                            responseDueAt: string | null;
+                            resolutionDueAt: string | null;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                            overdue: boolean;
+                            escalationLevel: number;
+                            paused: boolean;
+                            /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                            provisional: boolean;
+                            round: number;
+                            reopenCount: number;
+                            satisfaction: number | null;
+                            content: string;
+                            resolution: string | null;
+                            cancelReason: string | null;
+                            returnVisitRequired: boolean;
+                            reception: {
+                                id: string;
+                                publicNo: string;
+                                /** @enum {string} */
+                                channel: "phone" | "walk_in" | "portal" | "wechat" | "email" | "inspection" | "handover" | "other";
+                            } | null;
+                            clock: {
+                                /** @enum {string} */
+                                mode: "business" | "calendar";
+                                calendarId: string | null;
+                                responseMinutes: number | null;
+                                resolutionMinutes: number | null;
+                                startedAt: string | null;
+                                pausedAt: string | null;
+                                pausedMinutes: number;
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                acceptedAt: string | null;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                dispatchedAt: string | null;
+                            };
+                            /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            events: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "dispatched" | "reassigned" | "accepted" | "progress" | "note" | "paused" | "resumed" | "reclassified" | "deadline_recomputed" | "sla_warning" | "overdue" | "escalated" | "instruction" | "resolved" | "visited" | "reopened" | "closed" | "cancelled" | "merged" | "topic_linked";
+                                fromState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                toState: ("new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged") | null;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @enum {string} */
+                                visibility: "internal" | "customer";
+                                body: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                                attachments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "image" | "video";
+                                    fileName: string;
+                                    size: number;
+                                    mime: string;
+                                    url: string;
+                                }[];
+                            }[];
+                            visits: {
+                                id: string;
+                                round: number;
+                                agentId: string;
+                                agentName: string | null;
+                                dueAt: string;
+                                visitedAt: string | null;
+                                visitedByName: string | null;
+                                reached: boolean | null;
+                                satisfaction: number | null;
+                                comment: string | null;
+                                outcome: ("closed" | "reopened" | "unreached") | null;
+                            }[];
+                            escalations: {
+                                id: string;
+                                round: number;
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                level: number;
+                                levelName: string;
+                                senior: boolean;
+                                firedAt: string;
+                            }[];
+                            mergedInto: {
+                                id: string;
+                                publicNo: string;
+                            } | null;
+                            duplicates: {
+                                id: string;
+                                publicNo: string;
+                            }[];
+                            version: number;
                         };
                     };
                 };

@@ -2,13 +2,16 @@ import type { Permission } from '../../platform/permissions.js';
 import { customerExport } from '../customer/customer.export.js';
 import { moveInExport } from '../customer/move-in.export.js';
 import { renameExport } from '../customer/rename.export.js';
+import { receptionExport } from '../ticket/reception.export.js';
+import { ticketExport } from '../ticket/ticket.export.js';
 import { userExport } from '../user/user.export.js';
 import type { RegisteredExport } from './personal-export.js';
 
 /**
  * The exports that carry personal data (QUALITY.md 19): customers (names, masked ID numbers and
  * mobiles, rooms), the move-in register (owners' names, masked mobiles), rename requests (old and
- * new names) and staff (names, masked mobiles). Each is masked, logged, and needs approval above
+ * new names), staff (names, masked mobiles), tickets and reception records (customers' and
+ * callers' names, masked phones). Each is masked, logged, and needs approval above
  * the `export.approval_threshold` parameter. A new list of personal data is added here.
  */
 export const personalExports = [
@@ -16,6 +19,8 @@ export const personalExports = [
   moveInExport,
   renameExport,
   userExport,
+  ticketExport,
+  receptionExport,
 ] as const satisfies readonly RegisteredExport[];
 
 export type ExportResource = (typeof personalExports)[number]['resource'];

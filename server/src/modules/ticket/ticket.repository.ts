@@ -1,0 +1,240 @@
+// Reading receptions and tickets within the caller's scope, and presenting them as the API shows them.
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import type { AuthedContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { maskMobile } from '../../platform/mask.js';
+import { type DataScope, scopeRows } from '../../platform/scope.js';
+import { catalogueNode } from '../catalogue/catalogue.table.js';
+import { contractor } from '../contractor/contractor.table.js';
+import { customer } from '../customer/customer.table.js';
+import { organization } from '../org/org.table.js';
+import { project } from '../project/project.table.js';
+import { room } from '../property/property.table.js';
+import { appUser } from '../user/user.table.js';
+import type { ReceptionDto, TicketSummaryDto } from './ticket.schema.js';
+import type { TicketRow } from './ticket.sla.js';
+import { openStates } from './ticket.states.js';
+import { receptionRecord, ticket } from './ticket.table.js';
+
+export type ReceptionRow = typeof receptionRecord.$inferSelect;
+
+/** Tickets are visible to whoever's scope covers their project office, or lists their project. */
+export function ticketVisible(scope: DataScope): SQL | undefined {
+  return scopeRows(scope, { path: ticket.orgPath, projectId: ticket.projectId });
+}
+
+export function receptionVisible(scope: DataScope): SQL | undefined {
+  return scopeRows(scope, { path: receptionRecord.orgPath, projectId: receptionRecord.projectId });
+}
+
+export async function ticketRow(db: DbOrTx, ctx: AuthedContext, id: string): Promise<TicketRow> {
+  const [row] = await db
+    .select()
+    .from(ticket)
+    .where(and(eq(ticket.id, id), ticketVisible(ctx.actor.scope)));
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  return row;
+}
+
+export async function receptionRow(db: DbOrTx, ctx: AuthedContext, id: string): Promise<ReceptionRow> {
+  const [row] = await db
+    .select()
+    .from(receptionRecord)
+    .where(and(eq(receptionRecord.id, id), receptionVisible(ctx.actor.scope)));
+  if (!row) throw new AppError('RECEPTION_NOT_FOUND');
+  return row;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const unique = (ids: (string | null)[]) => [...new Set(ids.filter((x): x is string => !!x))];
+
+async function namesOf<T extends { id: string; name: string }>(
+  load: (ids: string[]) => Promise<T[]>,
+  ids: (string | null)[],
+): Promise<Map<string, string>> {
+  const wanted = unique(ids);
+  if (wanted.length === 0) return new Map();
+  return new Map((await load(wanted)).map((r) => [r.id, r.name]));
+}
+
+export interface NameMaps {
+  projects: Map<string, string>;
+  rooms: Map<string, string>;
+  customers: Map<string, string>;
+  users: Map<string, string>;
+  orgs: Map<string, string>;
+  contractors: Map<string, string>;
+  items: Map<string, string>;
+}
+
+/** The names the presenters show, in one query per kind. */
+export async function loadNames(
+  db: DbOrTx,
+  refs: {
+    projects?: (string | null)[];
+    rooms?: (string | null)[];
+    customers?: (string | null)[];
+    users?: (string | null)[];
+    orgs?: (string | null)[];
+    contractors?: (string | null)[];
+    items?: (string | null)[];
+  },
+): Promise<NameMaps> {
+  const [projects, rooms, customers, users, orgs, contractors, items] = await Promise.all([
+    namesOf(
+      (ids) => db.select({ id: project.id, name: project.name }).from(project).where(inArray(project.id, ids)),
+      refs.projects ?? [],
+    ),
+    namesOf(
+      (ids) => db.select({ id: room.id, name: room.code }).from(room).where(inArray(room.id, ids)),
+      refs.rooms ?? [],
+    ),
+    namesOf(
+      (ids) => db.select({ id: customer.id, name: customer.name }).from(customer).where(inArray(customer.id, ids)),
+      refs.customers ?? [],
+    ),
+    namesOf(
+      (ids) => db.select({ id: appUser.id, name: appUser.name }).from(appUser).where(inArray(appUser.id, ids)),
+      refs.users ?? [],
+    ),
+    namesOf(
+      (ids) =>
+        db
+          .select({ id: organization.id, name: organization.name })
+          .from(organization)
+          .where(inArray(organization.id, ids)),
+      refs.orgs ?? [],
+    ),
+    namesOf(
+      (ids) =>
+        db.select({ id: contractor.id, name: contractor.name }).from(contractor).where(inArray(contractor.id, ids)),
+      refs.contractors ?? [],
+    ),
+    namesOf(
+      (ids) =>
+        db
+          .select({ id: catalogueNode.id, name: catalogueNode.name })
+          .from(catalogueNode)
+          .where(inArray(catalogueNode.id, ids)),
+      refs.items ?? [],
+    ),
+  ]);
+  return { projects, rooms, customers, users, orgs, contractors, items };
+}
+
+/** 张三 / 工程维修部 / 中建八局（跟进：李建国）. */
+export function handlerDisplay(
+  row: Pick<TicketRow, 'handlerKind' | 'handlerUserId' | 'handlerOrgId' | 'contractorId'>,
+  names: Pick<NameMaps, 'users' | 'orgs' | 'contractors'>,
+): string | null {
+  const user = row.handlerUserId ? (names.users.get(row.handlerUserId) ?? null) : null;
+  const org = row.handlerOrgId ? (names.orgs.get(row.handlerOrgId) ?? null) : null;
+  if (row.handlerKind === 'contractor') {
+    const c = row.contractorId ? (names.contractors.get(row.contractorId) ?? null) : null;
+    return user ? `${c ?? ''}（跟进：${user}）` : c;
+  }
+  if (row.handlerKind === 'department') return user ? `${org ?? ''} · ${user}` : org;
+  if (row.handlerKind === 'user') return user;
+  return null;
+}
+
+export function isOverdue(row: TicketRow, now: Date): boolean {
+  if (row.responseOverdue || row.resolutionOverdue) return true;
+  const open = openStates.includes(row.state);
+  if (!open || row.pausedAt) return false;
+  if (row.resolutionDueAt && row.resolutionDueAt < now) return true;
+  const notAccepted = !row.acceptedAt || (row.clockStartedAt !== null && row.acceptedAt < row.clockStartedAt);
+  return notAccepted && row.responseDueAt !== null && row.responseDueAt < now;
+}
+
+export function summaryNameRefs(rows: TicketRow[]) {
+  return {
+    projects: rows.map((r) => r.projectId),
+    rooms: rows.map((r) => r.roomId),
+    customers: rows.map((r) => r.customerId),
+    users: rows.flatMap((r) => [r.handlerUserId, r.ownerAgentId]),
+    orgs: rows.map((r) => r.handlerOrgId),
+    contractors: rows.map((r) => r.contractorId),
+    items: rows.map((r) => r.catalogueItemId),
+  };
+}
+
+export function presentSummary(row: TicketRow, names: NameMaps, now: Date): TicketSummaryDto {
+  return {
+    id: row.id,
+    publicNo: row.publicNo,
+    type: row.type,
+    title: row.title,
+    state: row.state,
+    severity: row.severity,
+    projectId: row.projectId,
+    projectName: names.projects.get(row.projectId) ?? '',
+    receptionId: row.receptionId,
+    catalogueItemId: row.catalogueItemId,
+    catalogueItemName: row.catalogueItemId ? (names.items.get(row.catalogueItemId) ?? null) : null,
+    roomId: row.roomId,
+    roomCode: row.roomId ? (names.rooms.get(row.roomId) ?? null) : null,
+    customerId: row.customerId,
+    customerName: row.customerId ? (names.customers.get(row.customerId) ?? null) : null,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone ? maskMobile(row.contactPhone) : null,
+    handlerKind: row.handlerKind,
+    handlerUserId: row.handlerUserId,
+    handlerOrgId: row.handlerOrgId,
+    contractorId: row.contractorId,
+    handlerName: handlerDisplay(row, names),
+    dispatchMethod: row.dispatchMethod,
+    ownerAgentId: row.ownerAgentId,
+    ownerAgentName: names.users.get(row.ownerAgentId) ?? '',
+    createdAt: row.createdAt.toISOString(),
+    responseDueAt: iso(row.responseDueAt),
+    resolutionDueAt: iso(row.resolutionDueAt),
+    responseOverdue: row.responseOverdue,
+    resolutionOverdue: row.resolutionOverdue,
+    overdue: isOverdue(row, now),
+    escalationLevel: row.escalationLevel,
+    paused: row.pausedAt !== null,
+    provisional: row.deadlineProvisional,
+    round: row.round,
+    reopenCount: row.reopenCount,
+    satisfaction: row.satisfaction,
+  };
+}
+
+export async function presentSummaries(db: DbOrTx, rows: TicketRow[], now: Date): Promise<TicketSummaryDto[]> {
+  const names = await loadNames(db, summaryNameRefs(rows));
+  return rows.map((r) => presentSummary(r, names, now));
+}
+
+export async function presentReceptions(
+  db: DbOrTx,
+  rows: ReceptionRow[],
+  ticketCounts: Map<string, number>,
+): Promise<ReceptionDto[]> {
+  const names = await loadNames(db, {
+    projects: rows.map((r) => r.projectId),
+    rooms: rows.map((r) => r.roomId),
+    customers: rows.map((r) => r.customerId),
+    users: rows.map((r) => r.agentId),
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    publicNo: r.publicNo,
+    projectId: r.projectId,
+    projectName: names.projects.get(r.projectId) ?? '',
+    channel: r.channel,
+    callerName: r.callerName,
+    callerPhone: r.callerPhone ? maskMobile(r.callerPhone) : null,
+    customerId: r.customerId,
+    customerName: r.customerId ? (names.customers.get(r.customerId) ?? null) : null,
+    roomId: r.roomId,
+    roomCode: r.roomId ? (names.rooms.get(r.roomId) ?? null) : null,
+    content: r.content,
+    agentId: r.agentId,
+    agentName: names.users.get(r.agentId) ?? '',
+    receivedAt: r.receivedAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    ticketCount: ticketCounts.get(r.id) ?? 0,
+  }));
+}
