@@ -1,8 +1,8 @@
 import { PlusOutlined, SendOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { App, Button, Card, Col, Form, Input, Row, Segmented, Select, Space, Tag, Typography } from 'antd';
-import type { RefSelectProps } from 'antd/es/select';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
+import type { RefSelectProps } from 'antd/es/select';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,12 +11,12 @@ import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
 import { RoomWarranties } from '../contractors/RoomWarranties';
 import { SubmissionKey } from './ids';
-import { type CallerCustomer, type CallerRow } from './reception/caller';
+import { RoomSelect } from './RoomSelect';
 import { CallerSearch, type CallerSearchHandle } from './reception/CallerSearch';
+import type { CallerCustomer, CallerRow } from './reception/caller';
 import { RecentTickets } from './reception/RecentTickets';
 import { ReceptionDone } from './reception/ReceptionDone';
 import { newTicketItem, TicketItem, type TicketItemValues } from './reception/TicketItem';
-import { RoomSelect } from './RoomSelect';
 import { type Channel, channels } from './shared';
 import type { ReceptionBody, ReceptionCreated } from './types';
 

@@ -40,9 +40,13 @@ function toQuery(params: Record<string, unknown>): ReceptionListQuery {
 /** The tickets a reception raised, read when its row is expanded. */
 function ReceptionTickets({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { data, loading } = useQueryData(() => unwrap(api.GET('/api/receptions/{id}', { params: { path: { id } } })), [id]);
+  const { data, loading } = useQueryData(
+    () => unwrap(api.GET('/api/receptions/{id}', { params: { path: { id } } })),
+    [id],
+  );
   if (loading && !data) return <Spin size="small" />;
-  if (!data || data.tickets.length === 0) return <Typography.Text type="secondary">{t('tickets:receptions.noTickets')}</Typography.Text>;
+  if (!data || data.tickets.length === 0)
+    return <Typography.Text type="secondary">{t('tickets:receptions.noTickets')}</Typography.Text>;
   return (
     <Space direction="vertical" size={4}>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{data.content}</Typography.Paragraph>
@@ -228,7 +232,12 @@ export default function ReceptionsPage() {
             />
           ),
           can(access.createTickets) && (
-            <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/service-desk/reception')}>
+            <Button
+              key="new"
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/service-desk/reception')}
+            >
               {t('tickets:list.newReception')}
             </Button>
           ),

@@ -1,4 +1,5 @@
 import {
+  CheckCircleOutlined,
   CheckOutlined,
   CloseCircleOutlined,
   EditOutlined,
@@ -9,11 +10,10 @@ import {
   PlayCircleOutlined,
   ReloadOutlined,
   SendOutlined,
+  StopOutlined,
   SwapOutlined,
   TagsOutlined,
   ToolOutlined,
-  CheckCircleOutlined,
-  StopOutlined,
 } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { Alert, App, Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
@@ -23,34 +23,35 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
 import { errorText } from '../../components/problem';
 import { ActionDialogs, type DialogAction } from './detail/ActionDialogs';
+import { type PostedAction, runAction } from './detail/actions';
 import { DispatchModal, type DispatchRequest } from './detail/DispatchModal';
 import { ProgressModal } from './detail/ProgressModal';
 import { SideCards } from './detail/SideCards';
 import { SlaClocks } from './detail/SlaClocks';
 import { TicketTimeline } from './detail/TicketTimeline';
-import { runAction, type PostedAction } from './detail/actions';
 import { EscalationBadge, SeverityTag, StateTag, TypeTag, uuidPattern } from './shared';
 import type { TicketAction, TicketDetail } from './types';
 
 type Dialog = DialogAction | 'dispatch' | 'reassign' | 'progress';
 
 /** The buttons, in the order a ticket's life goes; each shows only when `actions` has it. */
-const buttons: { action: TicketAction; dialog?: Dialog; icon: React.ReactNode; primary?: boolean; danger?: boolean }[] = [
-  { action: 'dispatch', dialog: 'dispatch', icon: <SendOutlined />, primary: true },
-  { action: 'accept', icon: <CheckOutlined />, primary: true },
-  { action: 'progress', dialog: 'progress', icon: <ToolOutlined /> },
-  { action: 'resolve', dialog: 'resolve', icon: <CheckCircleOutlined />, primary: true },
-  { action: 'visit', dialog: 'visit', icon: <PhoneOutlined />, primary: true },
-  { action: 'close', dialog: 'close', icon: <CheckCircleOutlined /> },
-  { action: 'instruct', dialog: 'instruct', icon: <EditOutlined /> },
-  { action: 'reassign', dialog: 'reassign', icon: <SwapOutlined /> },
-  { action: 'pause', dialog: 'pause', icon: <PauseCircleOutlined /> },
-  { action: 'resume', dialog: 'resume', icon: <PlayCircleOutlined /> },
-  { action: 'note', dialog: 'note', icon: <MessageOutlined /> },
-  { action: 'reclassify', dialog: 'reclassify', icon: <TagsOutlined /> },
-  { action: 'merge', dialog: 'merge', icon: <MergeCellsOutlined /> },
-  { action: 'cancel', dialog: 'cancel', icon: <StopOutlined />, danger: true },
-];
+const buttons: { action: TicketAction; dialog?: Dialog; icon: React.ReactNode; primary?: boolean; danger?: boolean }[] =
+  [
+    { action: 'dispatch', dialog: 'dispatch', icon: <SendOutlined />, primary: true },
+    { action: 'accept', icon: <CheckOutlined />, primary: true },
+    { action: 'progress', dialog: 'progress', icon: <ToolOutlined /> },
+    { action: 'resolve', dialog: 'resolve', icon: <CheckCircleOutlined />, primary: true },
+    { action: 'visit', dialog: 'visit', icon: <PhoneOutlined />, primary: true },
+    { action: 'close', dialog: 'close', icon: <CheckCircleOutlined /> },
+    { action: 'instruct', dialog: 'instruct', icon: <EditOutlined /> },
+    { action: 'reassign', dialog: 'reassign', icon: <SwapOutlined /> },
+    { action: 'pause', dialog: 'pause', icon: <PauseCircleOutlined /> },
+    { action: 'resume', dialog: 'resume', icon: <PlayCircleOutlined /> },
+    { action: 'note', dialog: 'note', icon: <MessageOutlined /> },
+    { action: 'reclassify', dialog: 'reclassify', icon: <TagsOutlined /> },
+    { action: 'merge', dialog: 'merge', icon: <MergeCellsOutlined /> },
+    { action: 'cancel', dialog: 'cancel', icon: <StopOutlined />, danger: true },
+  ];
 
 /** 工单详情: who, what, where; the live clocks; what the user may do now; and the whole story. */
 export default function TicketDetailPage() {
@@ -113,7 +114,11 @@ export default function TicketDetailPage() {
   if (!valid || (error instanceof ApiError && error.problem.status === 404)) {
     return (
       <PageContainer title={t('tickets:detail.title')}>
-        <Result status="404" title={t('tickets:detail.notFound')} extra={<Link to="/service-desk/tickets">{t('tickets:detail.back')}</Link>} />
+        <Result
+          status="404"
+          title={t('tickets:detail.notFound')}
+          extra={<Link to="/service-desk/tickets">{t('tickets:detail.back')}</Link>}
+        />
       </PageContainer>
     );
   }
@@ -121,7 +126,12 @@ export default function TicketDetailPage() {
     return (
       <PageContainer title={t('tickets:detail.title')}>
         {error ? (
-          <Alert type="error" showIcon message={errorText(error)} action={<Button onClick={() => void load()}>{t('tickets:detail.retry')}</Button>} />
+          <Alert
+            type="error"
+            showIcon
+            message={errorText(error)}
+            action={<Button onClick={() => void load()}>{t('tickets:detail.retry')}</Button>}
+          />
         ) : (
           <Card>
             <Skeleton active paragraph={{ rows: 8 }} />
@@ -175,7 +185,14 @@ export default function TicketDetailPage() {
           </Space>
         </Space>
       }
-      extra={<Button icon={<ReloadOutlined />} loading={loading} onClick={() => void load()} aria-label={t('tickets:detail.reload')} />}
+      extra={
+        <Button
+          icon={<ReloadOutlined />}
+          loading={loading}
+          onClick={() => void load()}
+          aria-label={t('tickets:detail.reload')}
+        />
+      }
     >
       {ticket.mergedInto && (
         <Alert

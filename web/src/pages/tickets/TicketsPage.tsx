@@ -17,10 +17,10 @@ import { ExportButton } from '../../components/ExportButton';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
 import { CatalogueNodeSelect, StaffSelect } from './filters';
-import { SavedViews } from './list/SavedViews';
 import { type QuickTab, quickTabs, tabFilters, toQuery } from './list/query';
+import { SavedViews } from './list/SavedViews';
 import { SlaCountdown, useNow } from './SlaCountdown';
-import { EscalationBadge, formatTime, StateTag, ticketStates, ticketTypes, TypeTag } from './shared';
+import { EscalationBadge, formatTime, StateTag, TypeTag, ticketStates, ticketTypes } from './shared';
 import type { TicketListQuery, TicketSummary } from './types';
 
 const dash = <Typography.Text type="secondary">-</Typography.Text>;
@@ -105,7 +105,7 @@ export default function TicketsPage() {
       title: t('tickets:filter.overdue'),
       dataIndex: 'overdue',
       hideInTable: true,
-      valuePropName: 'checked',
+      formItemProps: { valuePropName: 'checked' },
       renderFormItem: () => <Switch />,
     },
     {
@@ -120,7 +120,13 @@ export default function TicketsPage() {
         </Link>
       ),
     },
-    { title: t('tickets:field.type'), dataIndex: 'typeCol', search: false, width: 70, render: (_, r) => <TypeTag type={r.type} /> },
+    {
+      title: t('tickets:field.type'),
+      dataIndex: 'typeCol',
+      search: false,
+      width: 70,
+      render: (_, r) => <TypeTag type={r.type} />,
+    },
     {
       title: t('tickets:field.title'),
       dataIndex: 'title',
@@ -151,14 +157,23 @@ export default function TicketsPage() {
       search: false,
       width: 100,
       render: (_, r) =>
-        r.customerId ? (
-          <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link>
-        ) : (
-          (r.contactName ?? dash)
-        ),
+        r.customerId ? <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link> : (r.contactName ?? dash),
     },
-    { title: t('tickets:field.handler'), dataIndex: 'handlerName', search: false, width: 150, ellipsis: true, render: (_, r) => r.handlerName ?? dash },
-    { title: t('tickets:field.state'), dataIndex: 'stateCol', search: false, width: english ? 130 : 90, render: (_, r) => <StateTag state={r.state} /> },
+    {
+      title: t('tickets:field.handler'),
+      dataIndex: 'handlerName',
+      search: false,
+      width: 150,
+      ellipsis: true,
+      render: (_, r) => r.handlerName ?? dash,
+    },
+    {
+      title: t('tickets:field.state'),
+      dataIndex: 'stateCol',
+      search: false,
+      width: english ? 130 : 90,
+      render: (_, r) => <StateTag state={r.state} />,
+    },
     {
       title: t('tickets:field.deadline'),
       dataIndex: 'resolutionDueAt',
@@ -250,7 +265,7 @@ export default function TicketsPage() {
           lastQuery.current = query;
           try {
             const page = await unwrap(api.GET('/api/tickets', { params: { query } }));
-            return { data: page.items, total: page.total, success: true };
+            return { data: page.data, total: page.total, success: true };
           } catch (e) {
             showProblem(message, e);
             return { data: [], total: 0, success: false };

@@ -111,7 +111,12 @@ export function ActionDialogs({ ticket, open, onCancel, perform }: Props) {
   const reached = Form.useWatch('reached', visitForm);
   const satisfaction = Form.useWatch('satisfaction', visitForm);
   const [reclassHit, setReclassHit] = useState<CatalogueHit | null>(null);
-  const [reclassForm] = Form.useForm<{ type: TicketType; catalogueItemId?: string; severity?: Severity; reason: string }>();
+  const [reclassForm] = Form.useForm<{
+    type: TicketType;
+    catalogueItemId?: string;
+    severity?: Severity;
+    reason: string;
+  }>();
   const reclassType = Form.useWatch('type', reclassForm);
 
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -124,7 +129,9 @@ export function ActionDialogs({ ticket, open, onCancel, perform }: Props) {
         title={t('tickets:action.note')}
         onCancel={onCancel}
         initialValues={{ customerVisible: false }}
-        onSubmit={(v) => perform('note', { body: text(v.body), visibility: v.customerVisible ? 'customer' : 'internal' })}
+        onSubmit={(v) =>
+          perform('note', { body: text(v.body), visibility: v.customerVisible ? 'customer' : 'internal' })
+        }
       >
         <Form.Item name="body" label={t('tickets:note.body')} rules={reasonRule(t('tickets:validation.note'))}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={2000} autoFocus />

@@ -56,7 +56,7 @@ export function ActionModal<V extends object>({
       open={open}
       title={title}
       okText={okText ?? t('tickets:action.submit')}
-      okButtonProps={{ danger, 'data-testid': 'action-ok' } as object}
+      okButtonProps={{ danger }}
       confirmLoading={saving}
       width={width ?? 560}
       onOk={() => void submit()}

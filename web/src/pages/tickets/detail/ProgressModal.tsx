@@ -50,7 +50,9 @@ export function ProgressModal({
           message.warning(t('tickets:progress.stillUploading'));
           throw new Error('uploading');
         }
-        const attachmentIds = files.filter((f) => f.status === 'done' && f.response).map((f) => (f.response as Attachment).id);
+        const attachmentIds = files
+          .filter((f) => f.status === 'done' && f.response)
+          .map((f) => (f.response as Attachment).id);
         await onSubmit({
           body: values.body.trim(),
           visibility: values.customerVisible ? 'customer' : 'internal',

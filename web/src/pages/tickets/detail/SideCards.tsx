@@ -13,7 +13,11 @@ function lastDispatch(ticket: TicketDetail) {
     .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))[0];
   if (!event) return null;
   const data = event.data as Record<string, unknown>;
-  const warranty = (data.warranty ?? null) as { contractorName?: string | null; end?: string | null; inWarranty?: boolean } | null;
+  const warranty = (data.warranty ?? null) as {
+    contractorName?: string | null;
+    end?: string | null;
+    inWarranty?: boolean;
+  } | null;
   return {
     method: typeof data.method === 'string' ? data.method : null,
     reason: typeof data.reason === 'string' ? data.reason : null,
@@ -94,12 +98,16 @@ export function SideCards({ ticket }: { ticket: TicketDetail }) {
                 </Tag>
                 <span>{dispatch.warranty.contractorName}</span>
                 {dispatch.warranty.end && (
-                  <Typography.Text type="secondary">{t('tickets:side.warrantyUntil', { date: dispatch.warranty.end })}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('tickets:side.warrantyUntil', { date: dispatch.warranty.end })}
+                  </Typography.Text>
                 )}
               </Space>
             </Descriptions.Item>
           )}
-          <Descriptions.Item label={t('tickets:side.dispatchedAt')}>{formatTime(ticket.clock.dispatchedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets:side.dispatchedAt')}>
+            {formatTime(ticket.clock.dispatchedAt)}
+          </Descriptions.Item>
           {ticket.reopenCount > 0 && (
             <Descriptions.Item label={t('tickets:side.reopened')}>
               <Tag color="magenta">{t('tickets:side.reopenCount', { count: ticket.reopenCount })}</Tag>
@@ -110,7 +118,10 @@ export function SideCards({ ticket }: { ticket: TicketDetail }) {
 
       <Card size="small" title={t('tickets:side.visits')} data-testid="side-visits">
         {ticket.visits.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={ticket.returnVisitRequired ? t('tickets:side.noVisits') : t('tickets:side.noVisitNeeded')} />
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={ticket.returnVisitRequired ? t('tickets:side.noVisits') : t('tickets:side.noVisitNeeded')}
+          />
         ) : (
           <List
             size="small"
@@ -120,7 +131,10 @@ export function SideCards({ ticket }: { ticket: TicketDetail }) {
                 <Space size={8} wrap>
                   <Typography.Text strong>{t('tickets:side.round', { round: v.round })}</Typography.Text>
                   {v.outcome ? (
-                    <Tag color={v.outcome === 'closed' ? 'green' : v.outcome === 'reopened' ? 'magenta' : 'default'} style={{ marginInlineEnd: 0 }}>
+                    <Tag
+                      color={v.outcome === 'closed' ? 'green' : v.outcome === 'reopened' ? 'magenta' : 'default'}
+                      style={{ marginInlineEnd: 0 }}
+                    >
                       {t(`tickets:visit.outcome.${v.outcome}`)}
                     </Tag>
                   ) : (

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import { useQueryData } from '../../../components/useQueryData';
 import { formatDuration } from '../duration';
-import { formatTime } from '../shared';
 import { useNow } from '../SlaCountdown';
+import { formatTime } from '../shared';
 import type { TicketDetail } from '../types';
 import { businessSecondsBetween, type WorkCalendar } from './business-time';
 
@@ -38,7 +38,12 @@ function useWorkCalendar(calendarId: string | null, years: number[]): WorkCalend
 
 type ClockKind = 'response' | 'resolution';
 
-function limitText(minutes: number | null, mode: 'business' | 'calendar', language: string, t: (k: string, o?: Record<string, unknown>) => string) {
+function limitText(
+  minutes: number | null,
+  mode: 'business' | 'calendar',
+  language: string,
+  t: (k: string, o?: Record<string, unknown>) => string,
+) {
   if (minutes === null) return null;
   const span = formatDuration(minutes * 60, language);
   return mode === 'calendar' ? t('tickets:sla.limitCalendar', { span }) : t('tickets:sla.limitBusiness', { span });
@@ -53,7 +58,9 @@ export function SlaClocks({ ticket }: { ticket: TicketDetail }) {
   const { t, i18n } = useTranslation();
   const now = useNow(1000);
   const clock = ticket.clock;
-  const dues = [clock.responseDueAt, clock.resolutionDueAt].filter((d): d is string => !!d).map((d) => new Date(d).getTime());
+  const dues = [clock.responseDueAt, clock.resolutionDueAt]
+    .filter((d): d is string => !!d)
+    .map((d) => new Date(d).getTime());
   const years = [new Date(now).getFullYear(), ...dues.map((d) => new Date(d).getFullYear())];
   const calendar = useWorkCalendar(clock.mode === 'business' ? clock.calendarId : null, years);
   const finished = ['resolved', 'visited', 'closed', 'cancelled', 'merged'].includes(ticket.state);

@@ -143,7 +143,8 @@ export function TicketTimeline({ events }: { events: TicketEvent[] }) {
                 <Typography.Text strong>{t(`tickets:event.${event.kind}`)}</Typography.Text>
                 {event.fromState && event.toState && event.fromState !== event.toState && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t(`tickets:state.${event.fromState as TicketState}`)} → {t(`tickets:state.${event.toState as TicketState}`)}
+                    {t(`tickets:state.${event.fromState as TicketState}`)} →{' '}
+                    {t(`tickets:state.${event.toState as TicketState}`)}
                   </Typography.Text>
                 )}
                 {(event.kind === 'progress' || event.kind === 'note') &&

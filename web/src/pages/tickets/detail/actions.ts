@@ -28,17 +28,27 @@ type Body<P extends keyof paths> = paths[P] extends {
  * Sends one ticket action (POST /api/tickets/{id}/<action>); the server answers the ticket as it
  * is after it. The dialogs build the bodies from their forms, in the shapes these routes take.
  */
-export async function runAction(id: string, action: PostedAction, body: Record<string, unknown>): Promise<TicketDetail> {
+export async function runAction(
+  id: string,
+  action: PostedAction,
+  body: Record<string, unknown>,
+): Promise<TicketDetail> {
   const params = { path: { id } };
   switch (action) {
     case 'dispatch':
-      return unwrap(api.POST('/api/tickets/{id}/dispatch', { params, body: body as Body<'/api/tickets/{id}/dispatch'> }));
+      return unwrap(
+        api.POST('/api/tickets/{id}/dispatch', { params, body: body as Body<'/api/tickets/{id}/dispatch'> }),
+      );
     case 'reassign':
-      return unwrap(api.POST('/api/tickets/{id}/reassign', { params, body: body as Body<'/api/tickets/{id}/reassign'> }));
+      return unwrap(
+        api.POST('/api/tickets/{id}/reassign', { params, body: body as Body<'/api/tickets/{id}/reassign'> }),
+      );
     case 'accept':
       return unwrap(api.POST('/api/tickets/{id}/accept', { params }));
     case 'progress':
-      return unwrap(api.POST('/api/tickets/{id}/progress', { params, body: body as Body<'/api/tickets/{id}/progress'> }));
+      return unwrap(
+        api.POST('/api/tickets/{id}/progress', { params, body: body as Body<'/api/tickets/{id}/progress'> }),
+      );
     case 'note':
       return unwrap(api.POST('/api/tickets/{id}/notes', { params, body: body as Body<'/api/tickets/{id}/notes'> }));
     case 'pause':

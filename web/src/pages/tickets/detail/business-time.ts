@@ -68,7 +68,10 @@ export function businessSecondsBetween(cal: WorkCalendar, from: number, to: numb
     if (working) {
       for (const shift of cal.shifts) {
         const start = zonedInstant(date, shift.start, cal.timeZone);
-        const end = shift.end === '24:00' ? zonedInstant(nextDate(date), '00:00', cal.timeZone) : zonedInstant(date, shift.end, cal.timeZone);
+        const end =
+          shift.end === '24:00'
+            ? zonedInstant(nextDate(date), '00:00', cal.timeZone)
+            : zonedInstant(date, shift.end, cal.timeZone);
         const overlap = Math.min(end, to) - Math.max(start, from);
         if (overlap > 0) total += overlap;
       }

@@ -230,10 +230,10 @@ export const CallerSearch = forwardRef<
               }}
             >
               {phone ? <PhoneOutlined /> : <UserAddOutlined />}{' '}
-              {rows.length === 0 && <Typography.Text type="secondary">{t('tickets:reception.noMatch')} · </Typography.Text>}
-              {phone
-                ? t('tickets:reception.unknownWithPhone', { phone })
-                : t('tickets:reception.unknownCaller')}
+              {rows.length === 0 && (
+                <Typography.Text type="secondary">{t('tickets:reception.noMatch')} · </Typography.Text>
+              )}
+              {phone ? t('tickets:reception.unknownWithPhone', { phone }) : t('tickets:reception.unknownCaller')}
             </div>
           )}
         </div>

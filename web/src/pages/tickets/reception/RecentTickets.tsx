@@ -44,12 +44,12 @@ export function RecentTickets({ customerId, version }: { customerId: string; ver
         <Alert type="error" showIcon message={errorText(error)} />
       ) : !data ? (
         loading && <Skeleton active paragraph={{ rows: 3 }} />
-      ) : data.items.length === 0 ? (
+      ) : data.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets:reception.recentNone')} />
       ) : (
         <List
           size="small"
-          dataSource={data.items}
+          dataSource={data.data}
           renderItem={(ticket) => (
             <List.Item style={{ display: 'block', paddingInline: 0 }}>
               <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import { showProblem } from '../../../components/problem';
-import type { CallerRow } from '../reception/caller';
 import { CallerSearch } from '../reception/CallerSearch';
+import type { CallerRow } from '../reception/caller';
 import type { Reception } from '../types';
 
 /**
