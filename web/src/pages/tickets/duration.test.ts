@@ -20,4 +20,10 @@ describe('formatDuration', () => {
     expect(formatDuration(-3 * 3600, 'zh-CN')).toBe('3 小时');
     expect(formatDuration(0, 'zh-CN')).toBe('0 分');
   });
+
+  it('counts business days of eight working hours', () => {
+    expect(formatDuration(24 * 3600, 'zh-CN', { business: true })).toBe('3 个工作日');
+    expect(formatDuration(10 * 3600, 'zh-CN', { business: true })).toBe('1 个工作日 2 小时');
+    expect(formatDuration(10 * 3600, 'en-US', { business: true })).toBe('1 workday 2h');
+  });
 });

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import { useQueryData } from '../../../components/useQueryData';
+import { formatLimit } from '../../service/catalogue/LimitInput';
 import { formatDuration } from '../duration';
 import { useNow } from '../SlaCountdown';
 import { formatTime } from '../shared';
@@ -38,17 +39,6 @@ function useWorkCalendar(calendarId: string | null, years: number[]): WorkCalend
 
 type ClockKind = 'response' | 'resolution';
 
-function limitText(
-  minutes: number | null,
-  mode: 'business' | 'calendar',
-  language: string,
-  t: (k: string, o?: Record<string, unknown>) => string,
-) {
-  if (minutes === null) return null;
-  const span = formatDuration(minutes * 60, language);
-  return mode === 'calendar' ? t('tickets:sla.limitCalendar', { span }) : t('tickets:sla.limitBusiness', { span });
-}
-
 /**
  * 响应时限 and 处理时限, live: the business time left counts down every second (only inside
  * working shifts), 已暂停（等待客户） while paused, red once overdue, met or missed once stopped,
@@ -73,7 +63,7 @@ export function SlaClocks({ ticket }: { ticket: TicketDetail }) {
     const rawStop = kind === 'response' ? clock.acceptedAt : clock.resolvedAt;
     const stoppedAt = rawStop && (!clock.startedAt || rawStop >= clock.startedAt) ? rawStop : null;
     const stopped = !!stoppedAt || finished;
-    const limit = limitText(minutes, clock.mode, i18n.language, t);
+    const limit = minutes ? formatLimit(t, minutes, clock.mode === 'calendar') : null;
     let body: ReactNode;
     if (!dueAt) {
       body = <Typography.Text type="secondary">{t('tickets:sla.notStarted')}</Typography.Text>;
@@ -101,7 +91,7 @@ export function SlaClocks({ ticket }: { ticket: TicketDetail }) {
       const business = calendar ? businessSecondsBetween(calendar, now, due) : null;
       const left = business ?? Math.round((due - now) / 1000);
       const late = overdueFlag || left < 0 || due < now;
-      const span = formatDuration(left, i18n.language, { seconds: true });
+      const span = formatDuration(left, i18n.language, { seconds: true, business: business !== null });
       body = (
         <Typography.Text
           type={late ? 'danger' : left < 3600 ? 'warning' : undefined}

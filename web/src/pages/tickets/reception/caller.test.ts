@@ -46,6 +46,16 @@ describe('callerRows', () => {
   });
 });
 
+describe('callerRows for an owner who lives in the room', () => {
+  it('offers the room once, as the owner', () => {
+    const hu: CallerCustomer = {
+      ...li,
+      rooms: [room('r9', '1-1-1001', 'resident'), room('r9', '1-1-1001', 'owner')],
+    };
+    expect(callerRows([hu], 'hj').map((r) => [r.room?.roomCode, r.room?.role])).toEqual([['1-1-1001', 'owner']]);
+  });
+});
+
 describe('typedPhone', () => {
   it('accepts a mobile or landline as dialled and nothing else', () => {
     expect(typedPhone('+86 139-1662-0002')).toBe('13916620002');

@@ -44,7 +44,10 @@ export function callerRows(customers: CallerCustomer[], typed: string): CallerRo
   const byRoom: CallerRow[] = [];
   const others: CallerRow[] = [];
   for (const customer of customers) {
-    const rooms = [...customer.rooms].sort((a, b) => roleOrder[a.role] - roleOrder[b.role]);
+    // One line per room: an owner who also lives there holds it twice (owner and resident).
+    const rooms = [...customer.rooms]
+      .sort((a, b) => roleOrder[a.role] - roleOrder[b.role])
+      .filter((r, i, all) => all.findIndex((o) => o.roomId === r.roomId) === i);
     const matching = rooms.filter((r) => roomMatches(r.roomCode, typed));
     if (matching.length > 0) {
       for (const room of matching) byRoom.push({ key: `${customer.id}:${room.roomId}`, customer, room, byRoom: true });
