@@ -74,10 +74,13 @@ export async function runAction(
   }
 }
 
-/**
- * 领导批示 comes with the SLA branch; until its route is in the client the button stays hidden
- * (the server does not offer the action either).
- */
-async function instruct(_id: string, _body: Record<string, unknown>): Promise<TicketDetail> {
-  throw new Error('instructions are not available');
+/** 领导批示 answers the instruction, not the ticket: read the ticket again to show it on the timeline. */
+async function instruct(id: string, body: Record<string, unknown>): Promise<TicketDetail> {
+  await unwrap(
+    api.POST('/api/tickets/{id}/instructions', {
+      params: { path: { id } },
+      body: body as Body<'/api/tickets/{id}/instructions'>,
+    }),
+  );
+  return unwrap(api.GET('/api/tickets/{id}', { params: { path: { id } } }));
 }
