@@ -19,7 +19,15 @@ export function durationParts(totalSeconds: number, dayHours = 24): DurationPart
 }
 
 const units = {
-  'zh-CN': { days: ' 天', workday: ' 个工作日', workdays: ' 个工作日', hours: ' 小时', minutes: ' 分', seconds: ' 秒', join: ' ' },
+  'zh-CN': {
+    days: ' 天',
+    workday: ' 个工作日',
+    workdays: ' 个工作日',
+    hours: ' 小时',
+    minutes: ' 分',
+    seconds: ' 秒',
+    join: ' ',
+  },
   'en-US': { days: 'd', workday: ' workday', workdays: ' workdays', hours: 'h', minutes: 'm', seconds: 's', join: ' ' },
 } as const;
 
@@ -45,5 +53,7 @@ export function formatDuration(
   const first = ordered.findIndex(([, v]) => v > 0);
   if (first < 0) return seconds ? `0${u.seconds}` : `0${u.minutes}`;
   const shown = ordered.slice(first, first + 2).filter(([, v]) => v > 0);
-  return shown.map(([k, v]) => `${v}${k === 'days' && business ? (v === 1 ? u.workday : u.workdays) : u[k]}`).join(u.join);
+  return shown
+    .map(([k, v]) => `${v}${k === 'days' && business ? (v === 1 ? u.workday : u.workdays) : u[k]}`)
+    .join(u.join);
 }

@@ -2,9 +2,9 @@ import { DeleteOutlined, EyeOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Form, Input, Modal, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../../api/client';
 import { errorText, showProblem } from '../../../components/problem';
 import { useQueryData } from '../../../components/useQueryData';
-import { viewsApi } from './views-api';
 
 /** Drops what a view should not keep: empty values and ProTable's paging. */
 function cleanFilters(values: Record<string, unknown>): Record<string, unknown> {
@@ -38,12 +38,12 @@ export function SavedViews({
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
   const [active, setActive] = useState<string | null>(null);
-  const { data } = useQueryData(() => viewsApi.list(), [version]);
+  const { data } = useQueryData(() => unwrap(api.GET('/api/ticket-views')), [version]);
   const views = data ?? [];
 
   const remove = async (id: string) => {
     try {
-      await viewsApi.remove(id);
+      await unwrap(api.DELETE('/api/ticket-views/{id}', { params: { path: { id } } }));
       message.success(t('tickets:views.deleted'));
       if (active === id) setActive(null);
       setVersion((n) => n + 1);
@@ -61,7 +61,9 @@ export function SavedViews({
     }
     setSaving(true);
     try {
-      const view = await viewsApi.create({ name: name.trim(), filters: cleanFilters(current()) });
+      const view = await unwrap(
+        api.POST('/api/ticket-views', { body: { name: name.trim(), filters: cleanFilters(current()) } }),
+      );
       message.success(t('tickets:views.saved'));
       setActive(view.id);
       setOpen(false);
