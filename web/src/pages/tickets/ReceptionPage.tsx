@@ -370,7 +370,10 @@ export default function ReceptionPage() {
             )}
             {roomId && (
               <Card size="small" styles={{ body: { paddingTop: 0 } }}>
-                <RoomWarranties roomId={roomId} version={0} />
+                {/* the warranty list opens with its own top margin, made for the room drawer */}
+                <div style={{ marginTop: -12 }}>
+                  <RoomWarranties roomId={roomId} version={0} />
+                </div>
               </Card>
             )}
           </Space>
