@@ -22,10 +22,15 @@ async function photo(): Promise<string> {
 const stateIs = (page: Page, label: string) =>
   page.getByTestId('ticket-state').first().filter({ hasText: label }).waitFor();
 
-/** Clicks an action of the detail page's bar (antd spaces two-character labels: 接 单). */
+/** Clicks an action of the detail page's bar (antd spaces two-character labels: 接 单; the icon names itself first). */
 async function action(page: Page, label: string): Promise<void> {
-  const pattern = new RegExp(`^${[...label].join('\\s*')}$`);
-  await page.getByTestId('action-bar').getByRole('button', { name: pattern }).click();
+  const pattern = new RegExp(`${[...label].join('\\s*')}$`);
+  try {
+    await page.getByTestId('action-bar').getByRole('button', { name: pattern }).click();
+  } catch (error) {
+    await screenshot(page, `service-desk-no-${label}`);
+    throw error;
+  }
 }
 
 async function submitDialog(page: Page): Promise<void> {
@@ -44,7 +49,7 @@ test('an agent registers a leak for a known owner by keyboard; the contractor ti
 
   // 客服中心 → 接待登记: the search box has the focus.
   await page.getByText('客服中心', { exact: true }).click();
-  await page.getByRole('link', { name: '接待登记' }).click();
+  await page.getByRole('link', { name: '接待登记', exact: true }).click();
   await page.waitForURL(/\/service-desk\/reception/);
   const search = page.getByTestId('caller-search');
   await search.waitFor();
@@ -170,14 +175,14 @@ test('an agent registers a leak for a known owner by keyboard; the contractor ti
   await screenshot(page, 'service-desk-ticket-closed');
 
   // The list finds it by its number; the reception is on record.
-  await page.getByRole('link', { name: '工单列表' }).click();
+  await page.getByRole('link', { name: '工单列表', exact: true }).click();
   await page.waitForURL(/\/service-desk\/tickets(\?|$)/);
   await page.locator('tbody tr').first().waitFor();
   await screenshot(page, 'service-desk-ticket-list');
   await page.getByPlaceholder('工单号、标题、联系电话、联系人').fill(publicNo);
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await page.locator('tbody tr', { hasText: publicNo }).waitFor();
-  await page.getByRole('link', { name: '接待记录' }).click();
+  await page.getByRole('link', { name: '接待记录', exact: true }).click();
   await page.waitForURL(/\/service-desk\/receptions/);
   await page.locator('tbody tr', { hasText: '唐平' }).first().waitFor();
   await screenshot(page, 'service-desk-receptions');
