@@ -177,13 +177,13 @@ test('an agent registers a leak for a known owner by keyboard; the contractor ti
   // The list finds it by its number; the reception is on record.
   await page.getByRole('link', { name: '工单列表', exact: true }).click();
   await page.waitForURL(/\/service-desk\/tickets(\?|$)/);
-  await page.locator('tbody tr').first().waitFor();
+  await page.locator('.ant-table-row').first().waitFor();
   await screenshot(page, 'service-desk-ticket-list');
   await page.getByPlaceholder('工单号、标题、联系电话、联系人').fill(publicNo);
   await page.getByRole('button', { name: /查\s*询/ }).click();
-  await page.locator('tbody tr', { hasText: publicNo }).waitFor();
+  await page.locator('.ant-table-row', { hasText: publicNo }).waitFor();
   await page.getByRole('link', { name: '接待记录', exact: true }).click();
   await page.waitForURL(/\/service-desk\/receptions/);
-  await page.locator('tbody tr', { hasText: '唐平' }).first().waitFor();
+  await page.locator('.ant-table-row', { hasText: '唐平' }).first().waitFor();
   await screenshot(page, 'service-desk-receptions');
 });
