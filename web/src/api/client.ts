@@ -89,18 +89,34 @@ export async function postForm<T>(path: string, form: FormData): Promise<T> {
   );
 }
 
-/** Filters as a query string carries them: empty values dropped, the rest as text. */
-export function filterParams(params: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Filters as a query string carries them: empty values dropped, the rest as text; a list (a
+ * multiple-choice filter) stays a list, sent as the key repeated (?type=repair&type=complaint).
+ */
+export function filterParams(params: Record<string, unknown>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') out[key] = String(value);
+    if (Array.isArray(value)) {
+      const items = value.filter((v) => v !== undefined && v !== null && v !== '').map(String);
+      if (items.length > 0) out[key] = items;
+    } else if (value !== undefined && value !== null && value !== '') {
+      out[key] = String(value);
+    }
   }
   return out;
 }
 
+function queryString(params: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(filterParams(params))) {
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, item);
+  }
+  return search.toString();
+}
+
 /** Downloads an Excel export with the current filters; the file name comes from the server. */
 export async function downloadExport(path: string, params: Record<string, unknown> = {}): Promise<void> {
-  const query = new URLSearchParams(filterParams(params)).toString();
+  const query = queryString(params);
   const response = await fetch(query ? `${path}?${query}` : path, {
     credentials: 'same-origin',
     headers: { 'Accept-Language': i18n.language },

@@ -31,6 +31,9 @@ export const access = {
   manageParameters: 'parameter.manage',
   calendars: 'calendar.read',
   manageCalendars: 'calendar.manage',
+  tickets: 'ticket.read',
+  createTickets: 'ticket.create',
+  exportTickets: 'ticket.export',
   audit: 'audit.read',
   exportAudit: 'audit.export',
   approveExports: 'export.approve',
@@ -43,7 +46,6 @@ export const access = {
   requestCompensation: 'compensation.request',
   approveCompensation: 'compensation.approve',
   configureTickets: 'ticket.configure',
-  exportTickets: 'ticket.export',
   /** The exports of personal data (customers, staff): whoever holds one may ask for approval. */
   requestExports: ['customer.export', 'user.read'],
 } as const;

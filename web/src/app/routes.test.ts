@@ -81,4 +81,27 @@ describe('routes', () => {
     expect(paths(others)).not.toContain('/service/calendars');
     expect(paths(others)).not.toContain('/service/holidays');
   });
+
+  it('places 客服中心 right after 工作台, with the ticket detail out of the menu', () => {
+    const groups = menuRoutes.map((r) => r.path);
+    expect(groups.indexOf('/service-desk')).toBe(groups.indexOf('/workbench') + 1);
+    const all = flattenRoutes(allowedRoutes(menuRoutes, () => true));
+    expect(paths(all)).toContain('/service-desk/tickets/:id');
+    const menu = paths(flattenRoutes(menuOnly(allowedRoutes(menuRoutes, () => true))));
+    expect(menu).toEqual(
+      expect.arrayContaining(['/service-desk/reception', '/service-desk/tickets', '/service-desk/receptions']),
+    );
+    expect(menu).not.toContain('/service-desk/tickets/:id');
+  });
+
+  it('offers 接待登记 only with ticket.create and the lists with ticket.read', () => {
+    const menuFor = (held: string[]) =>
+      paths(flattenRoutes(menuOnly(allowedRoutes(menuRoutes, (p) => held.includes(p)))));
+    // 处理人: reads and handles tickets, registers none.
+    const handler = menuFor(['ticket.read', 'ticket.handle']);
+    expect(handler).toContain('/service-desk/tickets');
+    expect(handler).not.toContain('/service-desk/reception');
+    expect(menuFor(['ticket.read', 'ticket.create'])).toContain('/service-desk/reception');
+    expect(menuFor(['customer.read'])).not.toContain('/service-desk/tickets');
+  });
 });

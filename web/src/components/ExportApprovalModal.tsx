@@ -15,7 +15,7 @@ export interface ApprovalNeeded {
   resource: Resource;
   rowCount: number;
   threshold: number;
-  query: Record<string, string>;
+  query: Record<string, string | string[]>;
 }
 
 /** Purposes staff give most often; one click fills the box, which can still be edited. */

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { DEMO_PASSWORD, login, logout, newPage, screenshot, serverAndBrowser } from './support.js';
+
+const running = serverAndBrowser();
+
+/** A small site photo, made here so the journey needs no binary fixture. */
+async function photo(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'linli-photo-')), '卫生间渗水.jpg');
+  const jpeg = await sharp({ create: { width: 96, height: 72, channels: 3, background: '#6b8fb3' } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  writeFileSync(file, jpeg);
+  return file;
+}
+
+const stateIs = (page: Page, label: string) =>
+  page.getByTestId('ticket-state').first().filter({ hasText: label }).waitFor();
+
+/** Clicks an action of the detail page's bar (antd spaces two-character labels: 接 单; the icon names itself first). */
+async function action(page: Page, label: string): Promise<void> {
+  const pattern = new RegExp(`${[...label].join('\\s*')}$`);
+  try {
+    await page.getByTestId('action-bar').getByRole('button', { name: pattern }).click();
+  } catch (error) {
+    await screenshot(page, `service-desk-no-${label}`);
+    throw error;
+  }
+}
+
+async function submitDialog(page: Page): Promise<void> {
+  await page
+    .locator('.ant-modal-content:visible')
+    .getByRole('button', { name: /提\s*交/ })
+    .click();
+  await page.locator('.ant-modal-content:visible').waitFor({ state: 'detached' });
+}
+
+test('an agent registers a leak for a known owner by keyboard; the contractor ticket is worked, reopened on an unsatisfied visit, and closed', async () => {
+  const base = running.server().url;
+  const page = await newPage(running.browser());
+  await login(page, base, 'kefu', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+
+  // 客服中心 → 接待登记: the search box has the focus.
+  await page.getByText('客服中心', { exact: true }).click();
+  await page.getByRole('link', { name: '接待登记', exact: true }).click();
+  await page.waitForURL(/\/service-desk\/reception/);
+  const search = page.getByTestId('caller-search');
+  await search.waitFor();
+  assert.equal(await search.getAttribute('placeholder'), '姓名 / 拼音首字母 / 手机尾号 / 房号');
+
+  // 唐平 by pinyin initials; Enter picks her and her room.
+  await page.keyboard.type('tp');
+  const option = page.getByTestId('caller-options').getByRole('option').first();
+  await option.filter({ hasText: '唐平' }).waitFor();
+  assert.match((await option.textContent()) ?? '', /邻里花园 1-1-1002.*业主/);
+  await screenshot(page, 'service-desk-caller-search');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('caller-card').filter({ hasText: '唐平' }).waitFor();
+  await page.getByTestId('recent-tickets').waitFor();
+
+  // The issue by its initials, Enter to pick: the suggestion routes it to the builder under warranty.
+  await page.keyboard.type('wsjsl');
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '卫生间渗漏' })
+    .first()
+    .waitFor();
+  await page.keyboard.press('Enter');
+  const suggestion = page.getByTestId('ticket-item-0').getByTestId('dispatch-suggestion');
+  await suggestion.filter({ hasText: '中建八局第三建设有限公司' }).waitFor();
+  assert.match(
+    (await suggestion.textContent()) ?? '',
+    /保修期内.*派给承建商.*中建八局第三建设有限公司.*保修期内（至 2028-06-30）/,
+  );
+
+  // The focus is in the content; Ctrl+Enter registers.
+  await page.keyboard.type('卫生间地面渗水，楼下天花板有水渍');
+  await page.waitForTimeout(300);
+  await screenshot(page, 'service-desk-reception');
+  await page.keyboard.press('Control+Enter');
+  const done = page.getByTestId('reception-done');
+  await done.waitFor();
+  const publicNo = ((await done.getByTestId('public-no').textContent()) ?? '').replace(/\s/g, '');
+  assert.match(publicNo, /^BX-\d{8}-\d{4}$/);
+  await screenshot(page, 'service-desk-reception-done');
+
+  // The ticket: dispatched to the contractor by warranty.
+  await done.getByRole('link', { name: '查看工单' }).click();
+  await page.waitForURL(/\/service-desk\/tickets\/[0-9a-f-]{36}$/);
+  const ticketUrl = page.url();
+  await page.getByTestId('ticket-public-no').filter({ hasText: publicNo }).waitFor();
+  await stateIs(page, '已派工');
+  assert.match((await page.getByTestId('side-dispatch').textContent()) ?? '', /中建八局第三建设有限公司.*保修期内/);
+  await page.getByTestId('sla-response-left').waitFor();
+  await screenshot(page, 'service-desk-ticket-dispatched');
+  await logout(page);
+
+  // 客服主管 holds ticket.handle in 浦东 and follows the contractor's work: accepts, posts a photo, resolves.
+  await login(page, base, 'supervisor', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.goto(ticketUrl);
+  await stateIs(page, '已派工');
+  await action(page, '接单');
+  await stateIs(page, '已接单');
+  await action(page, '更新进度');
+  const progress = page.locator('.ant-modal-content:visible');
+  await progress.getByLabel('进度内容').fill('已联系中建八局，师傅上门查看，确认为卫生间防水层破损');
+  await progress.locator('input[type=file]').setInputFiles(await photo());
+  await progress.locator('.ant-upload-list-item-done').waitFor();
+  await screenshot(page, 'service-desk-progress');
+  await submitDialog(page);
+  await stateIs(page, '处理中');
+  const timeline = page.getByTestId('ticket-timeline');
+  await timeline.locator('.ant-image img').first().waitFor();
+  await action(page, '办结');
+  await page
+    .locator('.ant-modal-content:visible')
+    .getByLabel('处理结果')
+    .fill('重做卫生间防水层并闭水试验 48 小时，无渗漏');
+  await submitDialog(page);
+  await stateIs(page, '已办结');
+  await screenshot(page, 'service-desk-ticket-resolved');
+  await logout(page);
+
+  // The agent calls back: unsatisfied (2 stars) — warned, then reopened and sent to the contractor again.
+  await login(page, base, 'kefu', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.goto(ticketUrl);
+  await stateIs(page, '已办结');
+  await action(page, '回访');
+  const visit = page.locator('.ant-modal-content:visible');
+  await visit.locator('.ant-rate-star').nth(1).click();
+  await visit.getByText('工单将重开并重新派工').waitFor();
+  await visit.getByLabel('客户意见').fill('楼下仍有水渍，不满意');
+  await screenshot(page, 'service-desk-visit-unsatisfied');
+  await submitDialog(page);
+  await stateIs(page, '已派工');
+  await page.getByTestId('side-dispatch').getByText('已重开 1 次').waitFor();
+  await timeline.getByTestId('event-reopened').waitFor();
+  await logout(page);
+
+  // Second round: accepted and resolved again.
+  await login(page, base, 'supervisor', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.goto(ticketUrl);
+  await action(page, '接单');
+  await stateIs(page, '已接单');
+  await action(page, '办结');
+  await page
+    .locator('.ant-modal-content:visible')
+    .getByLabel('处理结果')
+    .fill('更换楼板渗漏点止水带，楼下天花板已干燥');
+  await submitDialog(page);
+  await stateIs(page, '已办结');
+  await logout(page);
+
+  // A satisfied visit closes it.
+  await login(page, base, 'kefu', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.goto(ticketUrl);
+  await action(page, '回访');
+  await page.locator('.ant-modal-content:visible .ant-rate-star').nth(4).click();
+  await submitDialog(page);
+  await stateIs(page, '已关闭');
+  const visits = (await page.getByTestId('side-visits').textContent()) ?? '';
+  assert.match(visits, /满意，已关闭/);
+  assert.match(visits, /不满意，已重开/);
+  await page.waitForTimeout(300);
+  await screenshot(page, 'service-desk-ticket-closed');
+
+  // The list finds it by its number; the reception is on record.
+  await page.getByRole('link', { name: '工单列表', exact: true }).click();
+  await page.waitForURL(/\/service-desk\/tickets(\?|$)/);
+  await page.locator('.ant-table-row').first().waitFor();
+  await screenshot(page, 'service-desk-ticket-list');
+  await page.getByPlaceholder('工单号、标题、联系电话、联系人').fill(publicNo);
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await page.locator('.ant-table-row', { hasText: publicNo }).waitFor();
+  await page.getByRole('link', { name: '接待记录', exact: true }).click();
+  await page.waitForURL(/\/service-desk\/receptions/);
+  await page.locator('.ant-table-row', { hasText: '唐平' }).first().waitFor();
+  await screenshot(page, 'service-desk-receptions');
+});
