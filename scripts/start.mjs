@@ -28,7 +28,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
 const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
   cwd: root,
   stdio: 'inherit',
-  env: process.env,
+  // The embedded database is the demo installation: its demo tools (fast-forwarding a ticket's
+  // time limits) are on unless DEMO_TOOLS says otherwise. A PostgreSQL installation has them off.
+  env: { ...process.env, DEMO_TOOLS: process.env.DEMO_TOOLS || (process.env.DATABASE_URL ? 'false' : 'true') },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -42,6 +42,14 @@ const configSchema = z.object({
   FILES_DIR: z.string().optional(),
   /** Largest spreadsheet accepted for import, in megabytes. */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /**
+   * Demonstration tools (POST /api/tickets/{id}/sla/fast-forward: fire a ticket's pending time
+   * limits now). Off by default; `npm start` on the embedded demo database turns it on.
+   */
+  DEMO_TOOLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Directory with the built web UI; empty disables static serving (API only). */
   WEB_DIST: z.string().optional(),
 });

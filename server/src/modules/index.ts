@@ -14,13 +14,18 @@ import { dictionaryRoutes } from './dictionary/dictionary.routes.js';
 import { exportRoutes } from './export/export.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importRoutes } from './import/import.routes.js';
+import { eventRoutes } from './notification/events.routes.js';
+import { notificationRoutes } from './notification/notification.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
 import { propertyRoutes } from './property/property.routes.js';
 import { roleRoutes } from './role/role.routes.js';
+import { escalationRoutes } from './ticket/escalation.routes.js';
 import { receptionRoutes } from './ticket/reception.routes.js';
+import { slaRoutes } from './ticket/sla.routes.js';
 import { ticketRoutes } from './ticket/ticket.routes.js';
+import { workbenchRoutes } from './ticket/workbench.routes.js';
 import { userRoutes } from './user/user.routes.js';
 
 /** Every HTTP module, registered in this order by app.ts. */
@@ -48,4 +53,9 @@ export const modules: RouteModule[] = [
   calendarRoutes,
   receptionRoutes,
   ticketRoutes,
+  escalationRoutes,
+  slaRoutes,
+  workbenchRoutes,
+  notificationRoutes,
+  eventRoutes,
 ];

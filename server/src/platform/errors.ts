@@ -507,6 +507,40 @@ export const errorCatalogue = {
     'zh-CN': '数据已存在或刚被他人修改，请刷新后重试',
     'en-US': 'The record already exists or was just changed by someone else; refresh and try again',
   },
+  // Service desk: time limits, escalation ladders, instructions, notifications (ticket-sla).
+  TICKET_NOT_FOUND: { status: 404, 'zh-CN': '工单不存在', 'en-US': 'Ticket not found' },
+  NOTIFICATION_NOT_FOUND: { status: 404, 'zh-CN': '消息不存在', 'en-US': 'Notification not found' },
+  ESCALATION_POLICY_NOT_FOUND: { status: 404, 'zh-CN': '升级规则不存在', 'en-US': 'Escalation policy not found' },
+  ESCALATION_COMPANY_SCOPE: {
+    status: 403,
+    'zh-CN': '只有数据范围覆盖整个公司的人员可以修改该公司的升级规则',
+    'en-US': "Only staff whose data scope covers the whole company may change the company's escalation policies",
+  },
+  ESCALATION_LEVELS_INVALID: {
+    status: 422,
+    'zh-CN': '升级级别设置有误：{reason}',
+    'en-US': 'The escalation levels are wrong: {reason}',
+  },
+  ESCALATION_ROLE_UNKNOWN: {
+    status: 422,
+    'zh-CN': '第 {level} 级的角色“{code}”不存在',
+    'en-US': 'Level {level}: there is no role "{code}"',
+  },
+  ESCALATION_USERS_INVALID: {
+    status: 422,
+    'zh-CN': '第 {level} 级指定的人员不存在或已停用',
+    'en-US': 'Level {level}: a named user does not exist or is disabled',
+  },
+  TICKET_INSTRUCTION_STATE: {
+    status: 409,
+    'zh-CN': '工单当前状态为“{state}”，已结束，不能再作批示',
+    'en-US': 'The ticket is {state} and finished; it takes no more instructions',
+  },
+  DEMO_TOOLS_DISABLED: {
+    status: 404,
+    'zh-CN': '演示工具未开启（仅演示环境可用，见 DEMO_TOOLS）',
+    'en-US': 'Demo tools are off (available on demo installations only, see DEMO_TOOLS)',
+  },
   // Service desk: tickets.
   TICKET_ILLEGAL_TRANSITION: {
     status: 409,
@@ -524,7 +558,6 @@ export const errorCatalogue = {
     'en-US': 'The same request is still being processed; check again shortly',
   },
   // Service desk core (ticket-core): receptions, tickets, dispatch, work, visits, uploads.
-  TICKET_NOT_FOUND: { status: 404, 'zh-CN': '工单不存在', 'en-US': 'Ticket not found' },
   RECEPTION_NOT_FOUND: { status: 404, 'zh-CN': '接待记录不存在', 'en-US': 'Reception record not found' },
   TICKET_CHANGED: {
     status: 409,

@@ -16,7 +16,7 @@ export interface QueueOptions {
 type Handler = (data: Record<string, unknown>, job: Job<Record<string, unknown>>) => Promise<void>;
 
 /**
- * Durable background work (imports now; SLA sweeps and sends later) as rows in the database
+ * Durable background work (imports, the every-minute SLA sweep; sends later) as rows in the database
  * through pg-boss, on PostgreSQL and on the embedded PGlite alike. A job survives a restart: an
  * attempt that dies with the process expires and runs again, so every handler is idempotent.
  *
@@ -26,6 +26,7 @@ type Handler = (data: Record<string, unknown>, job: Job<Record<string, unknown>>
  */
 export class Jobs {
   private readonly handlers = new Map<string, { handler: Handler; options: QueueOptions }>();
+  private readonly schedules = new Map<string, string>();
   private boss: PgBoss | undefined;
   private starting: Promise<PgBoss> | undefined;
   private workersStarted = false;
@@ -51,11 +52,31 @@ export class Jobs {
     if (this.workersStarted) void this.startWorker(queue);
   }
 
+  /**
+   * A recurring job (cron, UTC): pg-boss keeps the schedule in the database and sends each
+   * occurrence once, to one instance, however many run. Applied when the workers start.
+   */
+  schedule(queue: string, cron: string): void {
+    this.schedules.set(queue, cron);
+    if (this.workersStarted) void this.applySchedule(queue, cron);
+  }
+
   async start(): Promise<void> {
     await this.ready();
     if (this.workersStarted) return;
     this.workersStarted = true;
     for (const queue of this.handlers.keys()) await this.startWorker(queue);
+    for (const [queue, cron] of this.schedules) await this.applySchedule(queue, cron);
+  }
+
+  private async applySchedule(queue: string, cron: string): Promise<void> {
+    const boss = await this.ready();
+    if (!(await boss.getQueue(queue))) await boss.createQueue(queue);
+    const options = this.handlers.get(queue)?.options ?? {};
+    await boss.schedule(queue, cron, null, {
+      retryLimit: options.retryLimit ?? 0,
+      expireInSeconds: options.expireInSeconds ?? 15 * 60,
+    });
   }
 
   async send(queue: string, data: Record<string, unknown>): Promise<string> {

@@ -11907,6 +11907,794 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/escalation-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 升级规则列表（全集团的和数据范围内公司的，含各级） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            ticketType: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise") | null;
+                            catalogueNodeId: string | null;
+                            catalogueNodeName: string | null;
+                            active: boolean;
+                            editable: boolean;
+                            levels: {
+                                level: number;
+                                name: string;
+                                afterMinutes: number;
+                                /** @enum {string} */
+                                targetKind: "role" | "users";
+                                roleCode: string | null;
+                                roleName: string | null;
+                                userIds: string[];
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 新建升级规则
+         * @description 修改或删除升级规则不改写已发生的升级；未结工单沿用派工时排定的升级时间点，各级的通知对象在升级发生时按当时的规则确定（该级已删除时按内置默认规则同级）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 所属公司；null 表示全集团（需“全部数据”范围） */
+                        companyId: string | null;
+                        /** @description 适用的工单类型；空为全部类型 */
+                        ticketType?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise") | null;
+                        /** @description 适用的问题分类或问题（含其下级）；空为全部 */
+                        catalogueNodeId?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                        levels: {
+                            /** @description 级别，从 1 起连续 */
+                            level: number;
+                            /** @description 级别名称，如 客服主管 */
+                            name: string;
+                            /** @description 办结时限到期后多少分钟升级（按工单的计时方式：工作分钟或自然分钟），逐级不减 */
+                            afterMinutes: number;
+                            /**
+                             * @description role：持有该角色且数据范围覆盖工单项目的人；users：指定人员
+                             * @enum {string}
+                             */
+                            targetKind: "role" | "users";
+                            /** @description 角色编码（targetKind=role 时必填） */
+                            roleCode?: string | null;
+                            /** @description 指定人员（targetKind=users 时必填） */
+                            userIds?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            ticketType: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise") | null;
+                            catalogueNodeId: string | null;
+                            catalogueNodeName: string | null;
+                            active: boolean;
+                            editable: boolean;
+                            levels: {
+                                level: number;
+                                name: string;
+                                afterMinutes: number;
+                                /** @enum {string} */
+                                targetKind: "role" | "users";
+                                roleCode: string | null;
+                                roleName: string | null;
+                                userIds: string[];
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escalation-policies/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 内置默认升级规则（没有配置规则时适用） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            description: string;
+                            levels: {
+                                level: number;
+                                name: string;
+                                afterMinutes: number;
+                                /** @enum {string} */
+                                targetKind: "role" | "users";
+                                roleCode: string | null;
+                                roleName: string | null;
+                                userIds: string[];
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escalation-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改升级规则（各级整体替换）
+         * @description 修改或删除升级规则不改写已发生的升级；未结工单沿用派工时排定的升级时间点，各级的通知对象在升级发生时按当时的规则确定（该级已删除时按内置默认规则同级）。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 所属公司；null 表示全集团（需“全部数据”范围） */
+                        companyId: string | null;
+                        /** @description 适用的工单类型；空为全部类型 */
+                        ticketType?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise") | null;
+                        /** @description 适用的问题分类或问题（含其下级）；空为全部 */
+                        catalogueNodeId?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                        levels: {
+                            /** @description 级别，从 1 起连续 */
+                            level: number;
+                            /** @description 级别名称，如 客服主管 */
+                            name: string;
+                            /** @description 办结时限到期后多少分钟升级（按工单的计时方式：工作分钟或自然分钟），逐级不减 */
+                            afterMinutes: number;
+                            /**
+                             * @description role：持有该角色且数据范围覆盖工单项目的人；users：指定人员
+                             * @enum {string}
+                             */
+                            targetKind: "role" | "users";
+                            /** @description 角色编码（targetKind=role 时必填） */
+                            roleCode?: string | null;
+                            /** @description 指定人员（targetKind=users 时必填） */
+                            userIds?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            companyId: string | null;
+                            companyName: string | null;
+                            ticketType: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise") | null;
+                            catalogueNodeId: string | null;
+                            catalogueNodeName: string | null;
+                            active: boolean;
+                            editable: boolean;
+                            levels: {
+                                level: number;
+                                name: string;
+                                afterMinutes: number;
+                                /** @enum {string} */
+                                targetKind: "role" | "users";
+                                roleCode: string | null;
+                                roleName: string | null;
+                                userIds: string[];
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * 删除升级规则
+         * @description 修改或删除升级规则不改写已发生的升级；未结工单沿用派工时排定的升级时间点，各级的通知对象在升级发生时按当时的规则确定（该级已删除时按内置默认规则同级）。
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领导批示（内部可见；通知责任人或责任部门成员及受理客服） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 批示内容 */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ticketId: string;
+                            publicNo: string;
+                            /** @enum {string} */
+                            kind: "instruction";
+                            body: string;
+                            /** Format: uuid */
+                            actorId: string;
+                            actorName: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            notified: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/sla/fast-forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 【仅演示环境】把工单本轮待触发的时限点提前到现在并执行巡检
+         * @description 演示工具：仅当配置 DEMO_TOOLS=true（npm start 使用内置演示数据库时默认开启）时可用，否则返回 404；只有“全部数据”范围的管理员可用，并记入审计日志。正式环境不要开启。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description false（默认）：只把最早一个待触发的时限点提前到现在；true：本轮全部提前
+                         * @default false
+                         */
+                        all?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            moved: number;
+                            fired: number;
+                            slaWarned: boolean;
+                            responseOverdue: boolean;
+                            resolutionOverdue: boolean;
+                            escalationLevel: number;
+                            escalationCount: number;
+                            pending: {
+                                /** @enum {string} */
+                                clock: "response" | "resolution";
+                                /** @enum {string} */
+                                kind: "warning" | "due" | "escalation";
+                                level: number;
+                                fireAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的工作台：我的待办、即将超时、已超时、待回访、待审批、升级给我的工单与未读消息数 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mine: {
+                                count: number;
+                                items: {
+                                    /** Format: uuid */
+                                    ticketId: string;
+                                    publicNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                    projectName: string;
+                                    resolutionDueAt: string | null;
+                                    overdue: boolean;
+                                    escalationLevel: number;
+                                }[];
+                            };
+                            dueSoon: {
+                                count: number;
+                                items: {
+                                    /** Format: uuid */
+                                    ticketId: string;
+                                    publicNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                    projectName: string;
+                                    resolutionDueAt: string | null;
+                                    overdue: boolean;
+                                    escalationLevel: number;
+                                }[];
+                            };
+                            overdue: {
+                                count: number;
+                                items: {
+                                    /** Format: uuid */
+                                    ticketId: string;
+                                    publicNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                    projectName: string;
+                                    resolutionDueAt: string | null;
+                                    overdue: boolean;
+                                    escalationLevel: number;
+                                }[];
+                            };
+                            toVisit: {
+                                count: number;
+                                items: {
+                                    /** Format: uuid */
+                                    ticketId: string;
+                                    publicNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                    projectName: string;
+                                    resolutionDueAt: string | null;
+                                    overdue: boolean;
+                                    escalationLevel: number;
+                                }[];
+                            };
+                            toApprove: {
+                                count: number;
+                                renameRequests: number;
+                                exportRequests: number;
+                            };
+                            escalatedToMe: {
+                                count: number;
+                                items: {
+                                    /** Format: uuid */
+                                    ticketId: string;
+                                    publicNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                    projectName: string;
+                                    resolutionDueAt: string | null;
+                                    overdue: boolean;
+                                    escalationLevel: number;
+                                }[];
+                            };
+                            unreadNotifications: number;
+                            /** Format: date-time */
+                            at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的站内消息（最新在前；unread=true 只看未读） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true：只看未读 */
+                    unread?: "true" | "false";
+                    current?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 类别：sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、deadline_recomputed 时限重算等 */
+                                kind: string;
+                                title: string;
+                                body: string | null;
+                                ticketId: string | null;
+                                ticketPublicNo: string | null;
+                                read: boolean;
+                                readAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的未读消息数 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记一条消息为已读（只能标记自己的） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标记为已读 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 实时事件流（text/event-stream）
+         * @description Server-Sent Events：event notification {id,title,ticketId} 发给收件人；event ticket {ticketId,publicNo,state} 发给工单相关人员（责任人、责任部门成员、受理客服、升级接收人）及数据范围覆盖该项目且有 ticket.read 的在线用户；event workbench {} 表示工作台计数可能变化。每 25 秒发送一行注释作心跳。载荷只含编号与状态，不含个人信息。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

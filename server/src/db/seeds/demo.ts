@@ -3,6 +3,7 @@ import { insertOrgNode } from '../../modules/org/org.service.js';
 import type { OrgKind } from '../../modules/org/org.table.js';
 import { insertProject } from '../../modules/project/project.service.js';
 import { role, roleAssignment } from '../../modules/role/role.table.js';
+import { seedEscalationPolicies } from '../../modules/ticket/escalation.service.js';
 import { appUser } from '../../modules/user/user.table.js';
 import { write } from '../../platform/audit.js';
 import type { Deps } from '../../platform/context.js';
@@ -204,6 +205,8 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
     const llhyId = projectIds.get('llhy');
     if (!shanghai || !llhyId) throw new Error('demo seed: 上海公司 or 邻里花园 missing');
     await seedDemoCalendars(tx, audit, shanghai, { id: llhyId, name: '邻里花园' });
+    // The group's escalation ladder (as the built-in one) and a stricter one for complaints.
+    await seedEscalationPolicies(tx, audit, deps.clock());
     // Customers of the two companies, with their rooms (about 200 in Shanghai, 60 in Hangzhou).
     for (const [companyKey, region, projectKeys, limit] of [
       ['sh', '310115', ['llhy', 'bjyh', 'csy'], 200],
