@@ -34,6 +34,9 @@ export const access = {
   audit: 'audit.read',
   exportAudit: 'audit.export',
   approveExports: 'export.approve',
+  // Service desk: workbench, notifications, configuration (web-workbench).
+  ticketTodos: 'ticket.read',
+  configureService: 'ticket.configure',
   /** The exports of personal data (customers, staff): whoever holds one may ask for approval. */
   requestExports: ['customer.export', 'user.read'],
 } as const;

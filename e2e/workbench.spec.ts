@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, login, newPage, screenshot, serverAndBrowser } from './support.js';
+
+const running = serverAndBrowser();
+
+interface PageOf<T> {
+  data: T[];
+  total: number;
+}
+interface Ticket {
+  id: string;
+  publicNo: string;
+  title: string;
+  customerId: string | null;
+  roomId: string | null;
+}
+
+async function getJson<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(`${running.server().url}${path}`);
+  assert.equal(response.status(), 200, `${path}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A second user in their own browser context, signed in through the API (no screen needed). */
+async function signedIn(browser: Browser, username: string): Promise<Page> {
+  const page = await newPage(browser);
+  const response = await page.request.post(`${running.server().url}/api/auth/login`, {
+    data: { username, password: DEMO_PASSWORD },
+  });
+  assert.equal(response.status(), 200, await response.text());
+  return page;
+}
+
+const visibleOption = (page: Page, text: string | RegExp) =>
+  page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+
+/** The ticket raised by the first journey, for the customer 360 and room checks. */
+let raised: Ticket | undefined;
+
+test('the supervisor’s workbench and bell update live when leadership writes an instruction', async () => {
+  const url = running.server().url;
+  const page = await newPage(running.browser());
+  await login(page, url, 'supervisor', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.getByTestId('todo-board').waitFor();
+  await page.locator('[data-testid=live-indicator][data-connected=true]').waitFor();
+  await page.getByTestId('todo-mine-count').waitFor();
+
+  // A call about a leak at a room of 邻里花园 with a known owner, recorded by the supervisor
+  // (who becomes the ticket's owner agent) through the API.
+  const projects = await getJson<PageOf<{ id: string; code: string }>>(page, '/api/projects?pageSize=200');
+  const llhy = projects.data.find((p) => p.code === 'SH-LLHY');
+  assert.ok(llhy, '邻里花园');
+  const occupied = await getJson<PageOf<{ id: string; code: string; buildingId: string }>>(
+    page,
+    `/api/rooms?projectId=${llhy.id}&status=occupied&pageSize=20`,
+  );
+  const room = occupied.data[3];
+  assert.ok(room);
+  const occupants = await getJson<{ customerId: string; role: string; current: boolean }[]>(
+    page,
+    `/api/rooms/${room.id}/occupancies`,
+  );
+  const customerId = occupants.find((o) => o.current && o.role === 'owner')?.customerId;
+  assert.ok(customerId, 'the room has an owner');
+  const created = await page.request.post(`${url}/api/receptions`, {
+    data: {
+      projectId: llhy.id,
+      channel: 'phone',
+      customerId,
+      roomId: room.id,
+      content: '业主来电：卫生间天花板渗水，楼上可能漏水，请尽快上门查看。',
+      tickets: [{ type: 'repair', title: '卫生间天花板渗水', dispatch: { mode: 'auto' } }],
+    },
+  });
+  assert.equal(created.status(), 201, await created.text());
+  const ticket = ((await created.json()) as { tickets: Ticket[] }).tickets[0];
+  assert.ok(ticket);
+  raised = ticket;
+
+  // Nothing reloads the page from here on: a marker on the window would be lost if it did.
+  await page.evaluate(() => {
+    (window as unknown as { __stay: boolean }).__stay = true;
+  });
+  const unreadBefore = Number(
+    (await page.request.get(`${url}/api/notifications/unread-count`).then((r) => r.json())).count,
+  );
+
+  // 领导批示 from another browser: the owner agent (the supervisor) is notified.
+  const leader = await signedIn(running.browser(), 'leader');
+  const instructed = await leader.request.post(`${url}/api/tickets/${ticket.id}/instructions`, {
+    data: { body: '请工程部今天下班前上门处理，并向业主说明原因。' },
+  });
+  assert.equal(instructed.status(), 200, await instructed.text());
+
+  // The bell's count goes up without a reload.
+  await page.waitForFunction(
+    (n) =>
+      document.querySelector('[data-testid=notification-count] .ant-badge-count')?.getAttribute('title') === String(n),
+    unreadBefore + 1,
+  );
+  assert.equal(await page.evaluate(() => (window as unknown as { __stay?: boolean }).__stay), true, 'no reload');
+  await screenshot(page, 'workbench-live');
+
+  // The bell lists it; a click marks it read and opens the ticket.
+  await page.getByTestId('notification-bell').click();
+  const item = page.getByTestId('notification-item').first();
+  await item.waitFor();
+  assert.match((await item.textContent()) ?? '', /批示/);
+  await screenshot(page, 'notification-bell');
+  await item.click();
+  await page.waitForURL(new RegExp(`/service-desk/tickets/${ticket.id}`));
+  const unreadAfter = Number(
+    (await page.request.get(`${url}/api/notifications/unread-count`).then((r) => r.json())).count,
+  );
+  assert.equal(unreadAfter, unreadBefore, 'opening it marked it read');
+
+  // 消息中心: every message, with the unread filter.
+  await page.goto(`${url}/notifications`);
+  await page.getByTestId('notification-row').first().waitFor();
+  await screenshot(page, 'notifications-page');
+  await page.getByTestId('notification-filter').getByText('未读').click();
+  await page.getByText('暂无消息').or(page.getByTestId('notification-row').first()).waitFor();
+  await leader.context().close();
+});
+
+test('the administrator configures a routing rule, an intake duty and an escalation ladder', async () => {
+  const url = running.server().url;
+  const page = await newPage(running.browser());
+  await login(page, url, 'admin', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+
+  // 派工规则: the form refuses an empty save in Chinese, then takes a rule for the engineering department.
+  await page.goto(`${url}/service/routing-rules`);
+  await page.getByRole('button', { name: /新建规则/ }).click();
+  const drawer = page.locator('.ant-drawer-content:visible');
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await drawer.getByText('请输入名称').waitFor();
+  await drawer.getByLabel('名称').fill('邻里花园报修派工程维修部');
+  await drawer.getByLabel('优先级').fill('10');
+  await drawer.getByLabel('工单类型').click();
+  await visibleOption(page, '报修').click();
+  await page.keyboard.press('Escape');
+  await drawer.getByLabel('责任部门').click();
+  await page.keyboard.type('工程维修部');
+  await page.locator('.ant-select-tree-node-content-wrapper:visible').filter({ hasText: '工程维修部' }).first().click();
+  await screenshot(page, 'routing-rule-form');
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByRole('link', { name: '邻里花园报修派工程维修部' }).waitFor();
+  await screenshot(page, 'routing-rules');
+
+  // 受理职责: a weekday shift for the engineering handler.
+  await page.goto(`${url}/service/duties`);
+  await page.getByRole('button', { name: /新建职责/ }).click();
+  const duty = page.locator('.ant-drawer-content:visible');
+  await duty.getByLabel('人员').click();
+  await page.keyboard.type('李建国');
+  await visibleOption(page, '李建国').click();
+  await screenshot(page, 'duty-form');
+  await duty.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByRole('link', { name: '李建国' }).waitFor();
+  await screenshot(page, 'duties');
+
+  // 升级规则: the built-in ladder is shown while none is configured; a new ladder starts from it.
+  await page.goto(`${url}/service/escalation`);
+  await page.getByTestId('default-ladder').waitFor();
+  assert.match((await page.getByTestId('default-ladder').textContent()) ?? '', /客服主管[\s\S]*公司领导/);
+  await page.getByText('超过 3 次升级将通知集团领导').first().waitFor();
+  await screenshot(page, 'escalation-default');
+  await page.getByRole('button', { name: /新建升级规则/ }).click();
+  const editor = page.getByTestId('policy-editor');
+  await editor.getByRole('button', { name: /保\s*存/ }).click();
+  await editor.getByText('请输入名称').waitFor();
+  await editor.getByLabel('名称', { exact: true }).fill('投诉加急升级');
+  await editor.getByLabel('工单类型').click();
+  await visibleOption(page, '投诉').click();
+  // The first level after one hour instead of at the deadline.
+  const firstHours = editor.getByTestId('levels-editor').locator('tbody tr').first().locator('input').nth(1);
+  await firstHours.fill('1');
+  await screenshot(page, 'escalation-editor');
+  await editor.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByRole('link', { name: '投诉加急升级' }).waitFor();
+  assert.equal(await page.getByTestId('default-ladder').count(), 0, 'the default card goes once a ladder exists');
+  await screenshot(page, 'escalation-policies');
+});
+
+test('the customer 360 page and the room list the tickets', async () => {
+  assert.ok(raised, 'the first journey raised a ticket');
+  const url = running.server().url;
+  const page = await newPage(running.browser());
+  await login(page, url, 'supervisor', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await screenshot(page, 'workbench');
+
+  await page.goto(`${url}/customers/${raised.customerId}`);
+  await page.getByTestId('tab-tickets').click();
+  const list = page.getByTestId('customer-tickets');
+  await list.getByText(raised.publicNo).waitFor();
+  await screenshot(page, 'customer-tickets');
+  await list.getByText(raised.publicNo).click();
+  await page.waitForURL(new RegExp(`/service-desk/tickets/${raised.id}`));
+
+  const room = await getJson<{ id: string; projectId: string; buildingId: string }>(
+    page,
+    `/api/rooms/${raised.roomId}`,
+  );
+  await page.goto(`${url}/property/grid?projectId=${room.projectId}&buildingId=${room.buildingId}&roomId=${room.id}`);
+  const section = page.getByTestId('room-tickets-section');
+  await section.getByText(raised.publicNo).waitFor();
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(page, 'room-tickets');
+  assert.match(
+    (await page.getByTestId('room-new-reception').locator('xpath=..').getAttribute('href')) ?? '',
+    new RegExp(`/service-desk/reception\\?roomId=${room.id}`),
+  );
+});
