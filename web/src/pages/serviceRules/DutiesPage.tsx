@@ -22,8 +22,7 @@ import { dash, NamesOrAll, UserSelect, useProjectNames, useTicketTypeOptions, we
 export type Duty = Awaited<ReturnType<typeof listDuties>>[number];
 
 async function listDuties() {
-  const page = await unwrap(api.GET('/api/duties'));
-  return page.items;
+  return unwrap(api.GET('/api/duties'));
 }
 
 /** 00:00, 00:30 … 24:00: a shift starts and ends on the half hour. */

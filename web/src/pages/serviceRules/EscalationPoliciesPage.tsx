@@ -471,9 +471,17 @@ export default function EscalationPoliciesPage() {
       title: t('serviceRules:escalation.levels'),
       dataIndex: 'levels',
       render: (_, p) => (
-        <Typography.Text>
-          {p.levels.map((l) => `${l.level}. ${l.name}（${minutesText(l.afterMinutes, t)}）`).join(' → ')}
-        </Typography.Text>
+        <div style={{ lineHeight: 1.7 }}>
+          {p.levels.map((l) => (
+            <div key={l.level}>
+              <Tag bordered={false} color="red" style={{ marginInlineEnd: 6 }}>
+                L{l.level}
+              </Tag>
+              {l.name}
+              <Typography.Text type="secondary"> · {minutesText(l.afterMinutes, t)}</Typography.Text>
+            </div>
+          ))}
+        </div>
       ),
     },
     {
@@ -514,7 +522,7 @@ export default function EscalationPoliciesPage() {
   return (
     <PageContainer title={t('serviceRules:escalation.title')} content={t('serviceRules:escalation.subtitle')}>
       <Alert type="info" showIcon message={t('serviceRules:escalation.seniorNote')} style={{ marginBottom: 16 }} />
-      {count === 0 && defaults.length > 0 && <ProCardDefault levels={defaults} />}
+      {count === 0 && defaults.length > 0 && <ProCardDefault levels={defaults} onlyOne />}
       <ProTable<EscalationPolicy>
         rowKey="id"
         actionRef={actionRef}
@@ -542,6 +550,7 @@ export default function EscalationPoliciesPage() {
           </Button>,
         ]}
       />
+      {count !== null && count > 0 && defaults.length > 0 && <ProCardDefault levels={defaults} />}
       <PolicyEditor
         open={!!editing}
         policy={editing?.policy}
@@ -557,11 +566,17 @@ export default function EscalationPoliciesPage() {
 }
 
 /** 内置默认升级规则: what applies while no ladder is configured, read-only. */
-function ProCardDefault({ levels }: { levels: readonly Level[] }) {
+function ProCardDefault({ levels, onlyOne }: { levels: readonly Level[]; onlyOne?: boolean }) {
   const { t } = useTranslation();
   return (
     <div
-      style={{ background: '#fff', borderRadius: 8, padding: 16, marginBottom: 16, border: '1px solid #f0f0f0' }}
+      style={{
+        background: '#fff',
+        borderRadius: 8,
+        padding: 16,
+        border: '1px solid #f0f0f0',
+        ...(onlyOne ? { marginBottom: 16 } : { marginTop: 16 }),
+      }}
       data-testid="default-ladder"
     >
       <Space direction="vertical" size={8} style={{ width: '100%' }}>
@@ -569,7 +584,9 @@ function ProCardDefault({ levels }: { levels: readonly Level[] }) {
           <Typography.Text strong>{t('serviceRules:escalation.defaultTitle')}</Typography.Text>
           <Tag bordered={false}>{t('serviceRules:escalation.readOnly')}</Tag>
         </Space>
-        <Typography.Text type="secondary">{t('serviceRules:escalation.defaultHelp')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {onlyOne ? t('serviceRules:escalation.defaultHelp') : t('serviceRules:escalation.fallbackHelp')}
+        </Typography.Text>
         <LadderTable levels={levels} />
       </Space>
     </div>

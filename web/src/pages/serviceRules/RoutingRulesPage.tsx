@@ -32,8 +32,7 @@ import {
 export type RoutingRule = Awaited<ReturnType<typeof listRules>>[number];
 
 async function listRules() {
-  const page = await unwrap(api.GET('/api/routing-rules'));
-  return page.items;
+  return unwrap(api.GET('/api/routing-rules'));
 }
 
 interface Values {

@@ -72,7 +72,7 @@ function TodoRow({ item, now }: { item: TodoItem; now: number }) {
         <TicketLink id={item.ticketId} publicNo={item.publicNo} />
         <Space size={4}>
           <EscalationBadge level={item.escalationLevel} />
-          <Deadline dueAt={item.resolutionDueAt} paused={item.state === 'waiting'} now={now} />
+          <Deadline dueAt={item.resolutionDueAt} overdue={item.overdue} paused={item.state === 'waiting'} now={now} />
         </Space>
       </Space>
       <div style={{ display: 'flex', gap: 8, marginTop: 2, minWidth: 0 }}>

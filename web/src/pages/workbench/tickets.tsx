@@ -85,30 +85,35 @@ export function durationText(ms: number, t: (key: string, options?: Record<strin
  */
 export function Deadline({
   dueAt,
+  overdue,
   paused,
   now,
   soonMinutes = 120,
 }: {
   dueAt: string | null | undefined;
+  /** The server's word that a limit was missed (the response limit may be, before the resolution one). */
+  overdue?: boolean;
   paused?: boolean;
   now: number;
   soonMinutes?: number;
 }) {
   const { t } = useTranslation();
-  if (paused) return <Typography.Text type="secondary">{t('workbench:deadline.paused')}</Typography.Text>;
-  if (!dueAt) return <Typography.Text type="secondary">{t('workbench:deadline.none')}</Typography.Text>;
-  const due = dayjs(dueAt);
-  const left = due.valueOf() - now;
-  const title = t('workbench:deadline.at', { time: due.format('YYYY-MM-DD HH:mm') });
-  if (left < 0) {
+  const due = dueAt ? dayjs(dueAt) : null;
+  const left = due ? due.valueOf() - now : null;
+  const title = due ? t('workbench:deadline.at', { time: due.format('YYYY-MM-DD HH:mm') }) : undefined;
+  if (overdue || (left !== null && left < 0 && !paused)) {
     return (
       <Tooltip title={title}>
         <Typography.Text type="danger" strong data-testid="overdue">
-          {t('workbench:deadline.overdue', { duration: durationText(-left, t) })}
+          {left !== null && left < 0
+            ? t('workbench:deadline.overdue', { duration: durationText(-left, t) })
+            : t('workbench:deadline.overdueNow')}
         </Typography.Text>
       </Tooltip>
     );
   }
+  if (paused) return <Typography.Text type="secondary">{t('workbench:deadline.paused')}</Typography.Text>;
+  if (!due || left === null) return <Typography.Text type="secondary">{t('workbench:deadline.none')}</Typography.Text>;
   return (
     <Tooltip title={title}>
       <Typography.Text type={left < soonMinutes * 60_000 ? 'warning' : 'secondary'}>
