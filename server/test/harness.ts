@@ -59,6 +59,8 @@ export interface TestAppOptions {
   /** Environment-style settings passed to loadConfig (e.g. LOGIN_FAILURES_PER_MINUTE). */
   env?: Record<string, string>;
   now?: Date;
+  /** Also seed the service desk's demo tickets (slow: ~25 tickets through the services). */
+  demoTickets?: boolean;
 }
 
 type InjectArgs = InjectOptions & { cookie?: string };
@@ -162,7 +164,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       files: new FileStore(config.filesDir),
     };
     await bootstrap(deps);
-    await seedDemo(deps, DEMO_PASSWORD);
+    await seedDemo(deps, DEMO_PASSWORD, { tickets: options.demoTickets ?? false });
     const app = await buildApp(deps, { logger: false });
     await app.ready();
 

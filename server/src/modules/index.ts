@@ -21,8 +21,10 @@ import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
 import { propertyRoutes } from './property/property.routes.js';
 import { roleRoutes } from './role/role.routes.js';
+import { attachmentRoutes } from './ticket/attachment.routes.js';
 import { escalationRoutes } from './ticket/escalation.routes.js';
 import { receptionRoutes } from './ticket/reception.routes.js';
+import { routingRoutes } from './ticket/routing.routes.js';
 import { slaRoutes } from './ticket/sla.routes.js';
 import { ticketRoutes } from './ticket/ticket.routes.js';
 import { workbenchRoutes } from './ticket/workbench.routes.js';
@@ -58,4 +60,6 @@ export const modules: RouteModule[] = [
   workbenchRoutes,
   notificationRoutes,
   eventRoutes,
+  attachmentRoutes,
+  routingRoutes,
 ];

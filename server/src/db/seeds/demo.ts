@@ -14,6 +14,7 @@ import { seedDemoContractors } from './demo-contractors.js';
 import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { seedDemoMoveIns } from './demo-move-ins.js';
 import { demoBuildings, seedDemoProperty } from './demo-property.js';
+import { seedDemoTickets } from './demo-tickets.js';
 import { systemContext } from './system-context.js';
 
 type OrgSeed = {
@@ -161,7 +162,11 @@ export const demoUsers: ReadonlyArray<{
  * Chinese demo data for a fresh embedded database: an organisation with two companies, four
  * projects and one account per persona. Demo users are not forced to change the password.
  */
-export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ password: string; generated: boolean }> {
+export async function seedDemo(
+  deps: Deps,
+  demoPassword?: string,
+  options: { tickets?: boolean } = {},
+): Promise<{ password: string; generated: boolean }> {
   const password = demoPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);
   await write(deps, systemContext('seed-demo'), async (tx: Tx, audit) => {
@@ -295,6 +300,8 @@ export async function seedDemo(deps: Deps, demoPassword?: string): Promise<{ pas
       await seedDemoProfiles(tx, audit, deps.secrets, { id: company.id, path: company.path, region }, agentUser, now);
     }
   });
+  // The service desk: dispatch settings and tickets in every state, made through its services.
+  if (options.tickets ?? true) await seedDemoTickets(deps);
   return { password, generated: demoPassword === undefined };
 }
 

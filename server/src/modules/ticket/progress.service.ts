@@ -18,6 +18,7 @@ import { returnVisit, ticketAttachment } from './ticket.table.js';
 import {
   addEvent,
   auditTicket,
+  checkedNext,
   type Doer,
   illegal,
   reschedule,
@@ -42,6 +43,10 @@ async function handledTicket(
   action: keyof typeof actionWords,
 ): Promise<TicketRow> {
   const row = await ticketRow(deps.db, ctx, id);
+  // The state speaks first: an action the ticket's state forbids is 409 to anyone.
+  if (action === 'progress') {
+    if (!['accepted', 'in_progress', 'waiting'].includes(row.state)) throw illegal('start', row.state, ctx.locale);
+  } else checkedNext(action, row.state, ctx.locale);
   if (!(await isHandler(deps.db, ctx, row))) {
     throw new AppError('TICKET_NOT_HANDLER', { action: actionWords[action][ctx.locale] });
   }

@@ -47,8 +47,8 @@ export function cleanCallerPhone(locale: Locale, value: string | null | undefine
   const mobile = normaliseMobile(typed);
   if (mobile) return mobile;
   const digits = typed.replace(/\D/g, '');
-  // Eleven digits starting with 1 meant a mobile, just a wrong one.
-  const looksMobile = /^(\+?86|0086)?1\d{10}$/.test(typed.replace(/[\s\-()]/g, ''));
+  // Ten to twelve digits starting with 1 (after any +86) meant a mobile, just a wrong one.
+  const looksMobile = /^1\d{9,11}$/.test(digits.replace(/^(0086|86)(?=1\d{9})/, ''));
   if (looksMobile || !PHONE_PATTERN.test(typed) || digits.length < 3) {
     const zh = locale === 'zh-CN';
     const reason = zh ? `“${typed}”不是有效的电话号码` : `"${typed}" is not a valid phone number`;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { authed } from '../../platform/http.js';
 import { idempotent } from '../../platform/idempotency.js';
 import type { Permission } from '../../platform/permissions.js';
-import { idParams, okResponse, pageOf, type RouteModule } from '../../platform/routes.js';
+import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
 import { exportPersonalData } from '../export/export.service.js';
 import { dispatchTicket, reassignTicket, suggest } from './dispatch.service.js';
 import {
@@ -189,5 +189,3 @@ export const ticketRoutes: RouteModule = (app, deps) => {
     mergeTicket(deps, ctx, id, input),
   );
 };
-
-export { okResponse };

@@ -179,7 +179,7 @@ function RuleForm({
           { value: 'user', label: t('serviceRules:targetKind.user') },
         ]}
       />
-      <ProForm.Item noStyle shouldUpdate={(a, b) => a.targetKind !== b.targetKind}>
+      <Form.Item<Values> noStyle shouldUpdate={(a, b) => a.targetKind !== b.targetKind}>
         {({ getFieldValue }) =>
           getFieldValue('targetKind') === 'user' ? (
             <ProForm.Item
@@ -199,7 +199,7 @@ function RuleForm({
             </ProForm.Item>
           )
         }
-      </ProForm.Item>
+      </Form.Item>
       <ProFormSwitch name="active" label={t('serviceRules:field.active')} />
     </DrawerForm>
   );
