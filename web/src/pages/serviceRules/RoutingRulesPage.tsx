@@ -16,12 +16,12 @@ import { App, Button, Form, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { errorText, showProblem } from '../../components/problem';
 import { useCompanies } from '../customers/shared';
 import {
   CatalogueTreeSelect,
+  DepartmentSelect,
   NamesOrAll,
   UserSelect,
   useCatalogue,
@@ -195,7 +195,7 @@ function RuleForm({
               label={t('serviceRules:field.targetDepartment')}
               rules={[{ required: true, message: t('serviceRules:validation.targetDepartment') }]}
             >
-              <OrgTreeSelect selectableKinds={['department']} placeholder={t('serviceRules:pickDepartment')} />
+              <DepartmentSelect companyId={companyId ?? rule?.companyId} />
             </ProForm.Item>
           )
         }

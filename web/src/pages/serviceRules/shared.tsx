@@ -7,6 +7,7 @@ import { useQueryData } from '../../components/useQueryData';
 import { ticketTypes } from '../service/catalogue/tree';
 
 type CatalogueNode = components['schemas']['CatalogueTreeNode'];
+type OrgNode = components['schemas']['OrgTreeNode'];
 
 export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -61,6 +62,42 @@ export function CatalogueTreeSelect(props: Omit<TreeSelectProps, 'treeData'>) {
       allowClear
       treeNodeFilterProp="title"
       placeholder={t('serviceRules:pickCatalogue')}
+      style={{ width: '100%' }}
+      {...props}
+      treeData={treeData}
+    />
+  );
+}
+
+/**
+ * Picks a department (of `companyId` when given: a rule sends work within its company). Project
+ * offices and companies are shown for orientation, not chosen; a department is labelled with its
+ * office (上海浦东管理处 / 工程维修部) once picked, since several offices have one of the same name.
+ */
+export function DepartmentSelect({ companyId, ...props }: Omit<TreeSelectProps, 'treeData'> & { companyId?: string }) {
+  const { t } = useTranslation();
+  const { data } = useQueryData(() => unwrap(api.GET('/api/orgs/tree')), []);
+  const treeData = useMemo(() => {
+    const toTree = (nodes: OrgNode[], parent?: OrgNode): NonNullable<TreeSelectProps['treeData']> =>
+      nodes
+        .filter((n) => n.active && (!companyId || n.kind !== 'company' || n.id === companyId))
+        .map((n) => ({
+          value: n.id,
+          title: n.name,
+          label: n.kind === 'department' && parent ? `${parent.name} / ${n.name}` : n.name,
+          disabled: n.kind !== 'department',
+          children: toTree(n.children, n),
+        }));
+    return toTree(data ?? []);
+  }, [data, companyId]);
+  return (
+    <TreeSelect
+      showSearch
+      allowClear
+      treeDefaultExpandAll
+      treeNodeFilterProp="title"
+      treeNodeLabelProp="label"
+      placeholder={t('serviceRules:pickDepartment')}
       style={{ width: '100%' }}
       {...props}
       treeData={treeData}
