@@ -135,7 +135,7 @@ test('the supervisor’s workbench and bell update live when leadership writes a
   await page.getByTestId('notification-bell').click();
   const item = page.getByTestId('notification-item').first();
   await item.waitFor();
-  assert.match((await page.getByTestId('notification-popover').textContent()) ?? '', /批示/);
+  assert.match((await page.getByTestId('notification-popover').textContent()) ?? '', new RegExp(ticket.publicNo));
   await screenshot(page, 'notification-bell');
   await item.click();
   await page.waitForURL(new RegExp(`/service-desk/tickets/${ticket.id}`));
@@ -147,6 +147,7 @@ test('the supervisor’s workbench and bell update live when leadership writes a
   // 消息中心: every message, with the unread filter.
   await page.goto(`${url}/notifications`);
   await page.getByTestId('notification-row').first().waitFor();
+  await page.getByTestId('notification-row').filter({ hasText: '批示' }).first().waitFor();
   await screenshot(page, 'notifications-page');
   await page.getByTestId('notification-filter').getByText('未读').click();
   await page.getByText('暂无消息').or(page.getByTestId('notification-row').first()).waitFor();

@@ -68,13 +68,12 @@ export function LiveIndicator({ connected }: { connected: boolean }) {
 function TodoRow({ item, now }: { item: TodoItem; now: number }) {
   return (
     <List.Item style={{ paddingInline: 0, display: 'block' }} data-testid="todo-item">
-      <Space size={6} style={{ width: '100%', justifyContent: 'space-between' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
         <TicketLink id={item.ticketId} publicNo={item.publicNo} />
-        <Space size={4}>
-          <EscalationBadge level={item.escalationLevel} />
-          <Deadline dueAt={item.resolutionDueAt} overdue={item.overdue} paused={item.state === 'waiting'} now={now} />
-        </Space>
-      </Space>
+        <span style={{ flex: 1 }} />
+        <EscalationBadge level={item.escalationLevel} />
+        <Deadline dueAt={item.resolutionDueAt} overdue={item.overdue} paused={item.state === 'waiting'} now={now} />
+      </div>
       <div style={{ display: 'flex', gap: 8, marginTop: 2, minWidth: 0 }}>
         <Typography.Text ellipsis={{ tooltip: item.title }} style={{ flex: 1, minWidth: 0 }}>
           {item.title}

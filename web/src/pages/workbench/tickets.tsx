@@ -74,7 +74,9 @@ export function durationText(ms: number, t: (key: string, options?: Record<strin
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
+  if (days > 0 && hours === 0) return t('workbench:duration.days', { days });
   if (days > 0) return t('workbench:duration.daysHours', { days, hours });
+  if (hours > 0 && mins === 0) return t('workbench:duration.hours', { hours });
   if (hours > 0) return t('workbench:duration.hoursMinutes', { hours, minutes: mins });
   return t('workbench:duration.minutes', { minutes: mins });
 }
