@@ -147,7 +147,14 @@ test('the supervisor’s workbench and bell update live when leadership writes a
   // 消息中心: every message, with the unread filter.
   await page.goto(`${url}/notifications`);
   await page.getByTestId('notification-row').first().waitFor();
-  await page.getByTestId('notification-row').filter({ hasText: '批示' }).first().waitFor();
+  const mine = await getJson<PageOf<{ kind: string; ticketId: string | null }>>(
+    page,
+    '/api/notifications?pageSize=100',
+  );
+  assert.ok(
+    mine.data.some((n) => n.kind === 'instruction' && n.ticketId === ticket.id),
+    'the instruction reached the supervisor as the ticket’s owner agent',
+  );
   await screenshot(page, 'notifications-page');
   await page.getByTestId('notification-filter').getByText('未读').click();
   await page.getByText('暂无消息').or(page.getByTestId('notification-row').first()).waitFor();
