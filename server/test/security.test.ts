@@ -238,6 +238,14 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   // permission has). An approver decides only requests inside their scope: the requests to
   // approve come from a clerk of 上海浦东管理处, inside every approving persona's scope.
   const exportRequestBody = () => ({ resource: 'users', query: {}, reason: '年度人员名册核对' });
+  /** A request for a list the persona may export: staff if it reads users, else tickets. */
+  const personaExportBody = (username: string) => {
+    const persona = demoUsers.find((u) => u.username === username);
+    const held = builtinRoles.find((r) => r.code === persona?.role)?.permissions ?? [];
+    return held.includes('user.read')
+      ? exportRequestBody()
+      : { resource: 'tickets', query: {}, reason: '月度工单质量抽查' };
+  };
   let pudongClerk: { username: string; password: string } | undefined;
   async function clerkRequest(): Promise<string> {
     if (!pudongClerk) {
@@ -250,19 +258,19 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     }
     return freshExportRequest(await t.login(pudongClerk.username, pudongClerk.password));
   }
-  async function freshExportRequest(cookie: string): Promise<string> {
+  async function freshExportRequest(cookie: string, payload: object = exportRequestBody()): Promise<string> {
     const created = await t.inject({
       method: 'POST',
       url: '/api/export-requests',
       cookie,
-      payload: exportRequestBody(),
+      payload,
     });
     expect(created.statusCode, created.body).toBe(201);
     return String(json(created).id);
   }
   // The persona's own request, approved by someone else who covers it: an all-data approver covers any.
   async function approvedExportRequest(persona: { username: string; cookie: string }): Promise<string> {
-    const id = await freshExportRequest(persona.cookie);
+    const id = await freshExportRequest(persona.cookie, personaExportBody(persona.username));
     const covering = demoUsers.find(
       (u) =>
         u.username !== persona.username &&
@@ -482,6 +490,143 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   }
 
   /** Every authenticated route of the API and the permission its guard requires. */
+  // The service desk. Tickets of 邻里花园 raised by the administrator; one a persona works on is
+  // dispatched to the persona (a handler without dispatch rights), or to a contractor with nobody
+  // following it up, which every dispatcher may then record work for.
+  let adminSession: string | undefined;
+  const adminCookie = async (): Promise<string> => {
+    adminSession ??= await t.login('admin');
+    return adminSession;
+  };
+  let shContractor: string | undefined;
+  const personaHolds = (username: string, permission: Permission) => {
+    const persona = demoUsers.find((u) => u.username === username);
+    return builtinRoles.find((r) => r.code === persona?.role)?.permissions.includes(permission) ?? false;
+  };
+  async function freshReception(): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/receptions',
+      cookie: await adminCookie(),
+      payload: { projectId: ids.llhy.id, channel: 'phone', content: '矩阵接待' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return String(json<{ reception: { id: string } }>(created).reception.id);
+  }
+  async function freshTicket(dispatchTo?: string): Promise<string> {
+    const cookie = await adminCookie();
+    let dispatch: object = { mode: 'none' };
+    if (dispatchTo) {
+      if (!shContractor) {
+        const contractors = await t.inject({ method: 'GET', url: '/api/contractors?active=true&pageSize=200', cookie });
+        shContractor = json<{ data: { id: string; companyName: string }[] }>(contractors).data.find((c) =>
+          c.companyName.includes('上海'),
+        )?.id;
+      }
+      dispatch = personaHolds(dispatchTo, 'ticket.dispatch')
+        ? { mode: 'manual', handlerKind: 'contractor', contractorId: shContractor }
+        : { mode: 'manual', handlerKind: 'user', handlerUserId: (await admin.userByName(dispatchTo)).id };
+    }
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/receptions',
+      cookie,
+      payload: {
+        projectId: ids.llhy.id,
+        channel: 'phone',
+        content: '矩阵工单',
+        tickets: [{ type: 'complaint', dispatch }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return String(json<{ tickets: { id: string }[] }>(created).tickets[0]?.id);
+  }
+  /** A ticket dispatched for the persona and taken through the given actions by it. */
+  async function ticketAt(persona: { username: string; cookie: string }, steps: [string, object][]) {
+    const id = await freshTicket(persona.username);
+    for (const [action, payload] of steps) {
+      const done = await t.inject({
+        method: 'POST',
+        url: `/api/tickets/${id}/${action}`,
+        cookie: persona.cookie,
+        payload,
+      });
+      expect(done.statusCode, `${action}: ${done.body}`).toBe(200);
+    }
+    return id;
+  }
+  /** A resolved ticket whose customer could not be reached (the admin worked it as dispatcher). */
+  async function resolvedTicket(): Promise<string> {
+    const cookie = await adminCookie();
+    return ticketAt({ username: 'admin', cookie }, [
+      ['accept', {}],
+      ['resolve', { resolution: '已处理' }],
+    ]);
+  }
+  async function attachmentUpload() {
+    const form = new FormData();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), '现场.png');
+    const encoded = new Response(form);
+    return {
+      headers: { 'content-type': encoded.headers.get('content-type') as string },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    };
+  }
+  async function freshAttachment(): Promise<string> {
+    const id = await freshTicket();
+    const uploaded = await t.inject({
+      method: 'POST',
+      url: `/api/tickets/${id}/attachments`,
+      cookie: await adminCookie(),
+      ...(await attachmentUpload()),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    return String(json<{ url: string }>(uploaded).url);
+  }
+  const rulePayload = async () => ({
+    companyId: (await admin.orgByCode('SH')).id,
+    name: unique('矩阵规则'),
+    priority: 900,
+    projectIds: [ids.llhy.id],
+    ticketTypes: ['suggestion'],
+    targetKind: 'user',
+    targetUserId: ids.kefu.id,
+    active: false,
+  });
+  async function freshRule(): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/routing-rules',
+      cookie: await adminCookie(),
+      payload: await rulePayload(),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return `/api/routing-rules/${json(created).id}`;
+  }
+  const dutyPayload = () => ({
+    userId: ids.kefu.id,
+    projectIds: [ids.llhy.id],
+    ticketTypes: ['praise'],
+    weekdays: [7],
+    startTime: '20:00',
+    endTime: '21:00',
+    active: false,
+  });
+  async function freshDuty(): Promise<string> {
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/duties',
+      cookie: await adminCookie(),
+      payload: dutyPayload(),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return `/api/duties/${json(created).id}`;
+  }
+
   const matrix: Record<string, Row> = {
     'GET /api/auth/me': { permission: null },
     'GET /api/dashboard/summary': { permission: null },
@@ -976,7 +1121,10 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'GET /api/audit/export': { permission: 'audit.export' },
     'GET /api/audit/verify': { permission: 'audit.read', allData: true },
     'GET /api/export-requests': { permission: null },
-    'POST /api/export-requests': { permission: exportPermissions, build: body(exportRequestBody) },
+    'POST /api/export-requests': {
+      permission: exportPermissions,
+      build: async (persona) => ({ payload: personaExportBody(persona.username) }),
+    },
     'POST /api/export-requests/{id}/approve': {
       permission: 'export.approve',
       build: async () => ({
@@ -1041,6 +1189,173 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     'GET /api/calendars/{calendarId}/year/{year}': {
       permission: 'calendar.read',
       build: async () => ({ url: `/api/calendars/${await standardCalendarId()}/year/2026` }),
+    },
+    'GET /api/receptions': { permission: 'ticket.read' },
+    'GET /api/receptions/export': { permission: 'ticket.export' },
+    'POST /api/receptions': {
+      permission: 'ticket.create',
+      build: body(() => ({ projectId: ids.llhy.id, channel: 'walk_in', content: '矩阵来访' })),
+    },
+    'GET /api/receptions/{id}': {
+      permission: 'ticket.read',
+      build: async () => ({ url: `/api/receptions/${await freshReception()}` }),
+    },
+    'PATCH /api/receptions/{id}': {
+      permission: 'ticket.create',
+      build: async () => ({ url: `/api/receptions/${await freshReception()}`, payload: { callerName: '矩阵来电人' } }),
+    },
+    'GET /api/tickets': { permission: 'ticket.read' },
+    'GET /api/tickets/export': { permission: 'ticket.export', build: path('/api/tickets/export?type=praise') },
+    'POST /api/tickets': {
+      permission: 'ticket.create',
+      build: async () => ({
+        payload: { receptionId: await freshReception(), type: 'suggestion', dispatch: { mode: 'none' } },
+      }),
+    },
+    'GET /api/tickets/{id}': {
+      permission: 'ticket.read',
+      build: async () => ({ url: `/api/tickets/${await freshTicket()}` }),
+    },
+    'POST /api/dispatch/suggest': {
+      permission: ['ticket.create', 'ticket.dispatch'],
+      build: body(() => ({ projectId: ids.llhy.id, type: 'complaint' })),
+    },
+    'POST /api/tickets/{id}/dispatch': {
+      permission: 'ticket.dispatch',
+      build: async () => ({
+        url: `/api/tickets/${await freshTicket()}/dispatch`,
+        payload: { mode: 'manual', handlerKind: 'user', handlerUserId: ids.kefu.id },
+      }),
+    },
+    'POST /api/tickets/{id}/reassign': {
+      permission: ['ticket.dispatch', 'ticket.handle'],
+      build: async (persona) => ({
+        url: `/api/tickets/${await freshTicket(persona.username)}/reassign`,
+        payload: { mode: 'manual', handlerKind: 'user', handlerUserId: ids.kefu.id, reason: '矩阵改派' },
+      }),
+    },
+    'POST /api/tickets/{id}/accept': {
+      permission: 'ticket.handle',
+      build: async (persona) => ({ url: `/api/tickets/${await freshTicket(persona.username)}/accept` }),
+    },
+    'POST /api/tickets/{id}/progress': {
+      permission: 'ticket.handle',
+      build: async (persona) => ({
+        url: `/api/tickets/${await ticketAt(persona, [['accept', {}]])}/progress`,
+        payload: { body: '矩阵进度' },
+      }),
+    },
+    'POST /api/tickets/{id}/notes': {
+      permission: ['ticket.handle', 'ticket.create'],
+      build: async () => ({ url: `/api/tickets/${await freshTicket()}/notes`, payload: { body: '矩阵备注' } }),
+    },
+    'POST /api/tickets/{id}/pause': {
+      permission: 'ticket.handle',
+      build: async (persona) => ({
+        url: `/api/tickets/${await ticketAt(persona, [['accept', {}]])}/pause`,
+        payload: { reason: '矩阵等待' },
+      }),
+    },
+    'POST /api/tickets/{id}/resume': {
+      permission: 'ticket.handle',
+      build: async (persona) => ({
+        url: `/api/tickets/${await ticketAt(persona, [
+          ['accept', {}],
+          ['pause', { reason: '矩阵等待' }],
+        ])}/resume`,
+      }),
+    },
+    'POST /api/tickets/{id}/resolve': {
+      permission: 'ticket.handle',
+      build: async (persona) => ({
+        url: `/api/tickets/${await ticketAt(persona, [['accept', {}]])}/resolve`,
+        payload: { resolution: '矩阵办结' },
+      }),
+    },
+    'POST /api/tickets/{id}/reclassify': {
+      permission: ['ticket.dispatch', 'ticket.create'],
+      build: async () => ({
+        url: `/api/tickets/${await freshTicket()}/reclassify`,
+        payload: { type: 'suggestion', reason: '矩阵重新分类' },
+      }),
+    },
+    'POST /api/tickets/{id}/visit': {
+      permission: 'ticket.visit',
+      build: async () => ({
+        url: `/api/tickets/${await resolvedTicket()}/visit`,
+        payload: { reached: true, satisfaction: 5 },
+      }),
+    },
+    'POST /api/tickets/{id}/close': {
+      permission: 'ticket.visit',
+      build: async () => {
+        const id = await resolvedTicket();
+        const attempt = await t.inject({
+          method: 'POST',
+          url: `/api/tickets/${id}/visit`,
+          cookie: await adminCookie(),
+          payload: { reached: false },
+        });
+        expect(attempt.statusCode, attempt.body).toBe(200);
+        return { url: `/api/tickets/${id}/close`, payload: { note: '多次联系不上，免回访关闭' } };
+      },
+    },
+    'POST /api/tickets/{id}/cancel': {
+      permission: 'ticket.cancel',
+      build: async () => ({ url: `/api/tickets/${await freshTicket()}/cancel`, payload: { reason: '矩阵作废' } }),
+    },
+    'POST /api/tickets/{id}/merge': {
+      permission: 'ticket.cancel',
+      build: async () => ({
+        url: `/api/tickets/${await freshTicket()}/merge`,
+        payload: { targetTicketId: await freshTicket(), reason: '矩阵合并' },
+      }),
+    },
+    'POST /api/tickets/{id}/attachments': {
+      permission: ['ticket.handle', 'ticket.create'],
+      build: async () => ({ url: `/api/tickets/${await freshTicket()}/attachments`, ...(await attachmentUpload()) }),
+    },
+    'GET /api/tickets/{id}/attachments/{attachmentId}': {
+      permission: 'ticket.read',
+      build: async () => ({ url: await freshAttachment() }),
+    },
+    'GET /api/routing-rules': { permission: 'ticket.configure' },
+    'POST /api/routing-rules': { permission: 'ticket.configure', build: body(rulePayload) },
+    'PATCH /api/routing-rules/{id}': {
+      permission: 'ticket.configure',
+      build: async () => ({ url: await freshRule(), payload: { priority: 901 } }),
+    },
+    'DELETE /api/routing-rules/{id}': {
+      permission: 'ticket.configure',
+      build: async () => ({ url: await freshRule() }),
+    },
+    'GET /api/duties': { permission: 'ticket.configure' },
+    'POST /api/duties': { permission: 'ticket.configure', build: body(dutyPayload) },
+    'PATCH /api/duties/{id}': {
+      permission: 'ticket.configure',
+      build: async () => ({ url: await freshDuty(), payload: { endTime: '21:30' } }),
+    },
+    'DELETE /api/duties/{id}': {
+      permission: 'ticket.configure',
+      build: async () => ({ url: await freshDuty() }),
+    },
+    'GET /api/ticket-views': { permission: 'ticket.read' },
+    'POST /api/ticket-views': {
+      permission: 'ticket.read',
+      build: body(() => ({ name: unique('矩阵视图'), filters: { state: ['new'] } })),
+    },
+    'DELETE /api/ticket-views/{id}': {
+      permission: 'ticket.read',
+      build: async (persona) => {
+        const created = await t.inject({
+          method: 'POST',
+          url: '/api/ticket-views',
+          cookie: persona.cookie,
+          payload: { name: unique('矩阵视图'), filters: {} },
+        });
+        expect(created.statusCode, created.body).toBe(201);
+        return { url: `/api/ticket-views/${json(created).id}` };
+      },
     },
     'GET /api/holiday-years': { permission: 'calendar.read' },
     'GET /api/holiday-years/{year}': { permission: 'calendar.read', build: path('/api/holiday-years/2026') },
@@ -1157,6 +1472,8 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       }
       expect(mismatches).toEqual([]);
     },
+    // Every route with its own fixtures, for each persona: longer than one request's budget.
+    180_000,
   );
 
   it('derives from the seeded roles as they are stored', async () => {

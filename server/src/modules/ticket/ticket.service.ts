@@ -57,6 +57,7 @@ import {
   slaSettings,
   transition,
 } from './ticket.workflow.js';
+import { closableWithoutVisit } from './visit.service.js';
 
 export type ProjectRow = typeof project.$inferSelect;
 type CatalogueRow = typeof catalogueNode.$inferSelect;
@@ -397,7 +398,7 @@ export async function actionsFor(db: DbOrTx, ctx: AuthedContext, row: TicketRow)
     if (a === 'reassign' && (has('ticket.dispatch') || handler)) out.add('reassign');
     if ((a === 'accept' || a === 'pause' || a === 'resume' || a === 'resolve') && handler) out.add(a);
     if ((a === 'visit_satisfied' || a === 'visit_unsatisfied') && has('ticket.visit')) out.add('visit');
-    if (a === 'close' && has('ticket.visit') && (row.state === 'visited' || !row.returnVisitRequired)) {
+    if (a === 'close' && has('ticket.visit') && (row.state === 'visited' || (await closableWithoutVisit(db, row)))) {
       out.add('close');
     }
     if ((a === 'cancel' || a === 'merge') && has('ticket.cancel')) out.add(a);

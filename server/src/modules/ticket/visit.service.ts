@@ -1,6 +1,7 @@
 // Closure: the return visit (satisfied closes, unsatisfied reopens and redispatches), closing,
 // cancelling and merging a duplicate.
 import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -128,10 +129,23 @@ async function upsertVisit(
     .onConflictDoUpdate({ target: [returnVisit.ticketId, returnVisit.round], set: values });
 }
 
-/** Closes a resolved ticket that needs no visit, or a visited one. */
+/**
+ * Whether a resolved ticket may close without a satisfied visit: its item needs none, or the
+ * agent tried and could not reach the customer (免回访关闭 after an unreached attempt).
+ */
+export async function closableWithoutVisit(db: DbOrTx, row: TicketRow): Promise<boolean> {
+  if (!row.returnVisitRequired) return true;
+  const [attempt] = await db
+    .select({ outcome: returnVisit.outcome })
+    .from(returnVisit)
+    .where(and(eq(returnVisit.ticketId, row.id), eq(returnVisit.round, row.round)));
+  return attempt?.outcome === 'unreached';
+}
+
+/** Closes a visited ticket, or a resolved one that needs no visit or whose customer was not reached. */
 export async function closeTicket(deps: Deps, ctx: AuthedContext, id: string, note?: string): Promise<void> {
   const row = await ticketRow(deps.db, ctx, id);
-  if (row.state === 'resolved' && row.returnVisitRequired) {
+  if (row.state === 'resolved' && !(await closableWithoutVisit(deps.db, row))) {
     // The visit decides: a resolved ticket that needs one is closed by a satisfied visit.
     throw new AppError('TICKET_ILLEGAL_TRANSITION', {
       state: ctx.locale === 'zh-CN' ? '已办结（待回访）' : 'resolved (awaiting its return visit)',
