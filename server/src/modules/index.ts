@@ -55,11 +55,11 @@ export const modules: RouteModule[] = [
   calendarRoutes,
   receptionRoutes,
   ticketRoutes,
+  attachmentRoutes,
+  routingRoutes,
   escalationRoutes,
   slaRoutes,
   workbenchRoutes,
   notificationRoutes,
   eventRoutes,
-  attachmentRoutes,
-  routingRoutes,
 ];

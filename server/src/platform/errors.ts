@@ -508,7 +508,6 @@ export const errorCatalogue = {
     'en-US': 'The record already exists or was just changed by someone else; refresh and try again',
   },
   // Service desk: time limits, escalation ladders, instructions, notifications (ticket-sla).
-  TICKET_NOT_FOUND: { status: 404, 'zh-CN': '工单不存在', 'en-US': 'Ticket not found' },
   NOTIFICATION_NOT_FOUND: { status: 404, 'zh-CN': '消息不存在', 'en-US': 'Notification not found' },
   ESCALATION_POLICY_NOT_FOUND: { status: 404, 'zh-CN': '升级规则不存在', 'en-US': 'Escalation policy not found' },
   ESCALATION_COMPANY_SCOPE: {
@@ -558,6 +557,7 @@ export const errorCatalogue = {
     'en-US': 'The same request is still being processed; check again shortly',
   },
   // Service desk core (ticket-core): receptions, tickets, dispatch, work, visits, uploads.
+  TICKET_NOT_FOUND: { status: 404, 'zh-CN': '工单不存在', 'en-US': 'Ticket not found' },
   RECEPTION_NOT_FOUND: { status: 404, 'zh-CN': '接待记录不存在', 'en-US': 'Reception record not found' },
   TICKET_CHANGED: {
     status: 409,

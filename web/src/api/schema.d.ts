@@ -11907,6 +11907,663 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传工单附件（multipart，每次一个文件：JPEG/PNG/WebP 照片 ≤ 10 MB，MP4/MOV 视频 ≤ 50 MB；照片去除 GPS 等元数据） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "image" | "video";
+                            fileName: string;
+                            size: number;
+                            mime: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看工单附件（照片直接显示，视频下载） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 派工规则（按优先级） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            name: string;
+                            priority: number;
+                            projectIds: string[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            catalogueNodeIds: string[];
+                            /** @enum {string} */
+                            targetKind: "user" | "department";
+                            targetUserId: string | null;
+                            targetOrgId: string | null;
+                            targetName: string | null;
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建派工规则 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 数据范围内只有一个公司时可省略
+                         */
+                        companyId?: string;
+                        name: string;
+                        /** @default 100 */
+                        priority?: number;
+                        /** @default [] */
+                        projectIds?: string[];
+                        /** @default [] */
+                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        /** @default [] */
+                        catalogueNodeIds?: string[];
+                        /** @enum {string} */
+                        targetKind: "user" | "department";
+                        /** Format: uuid */
+                        targetUserId?: string;
+                        /** Format: uuid */
+                        targetOrgId?: string;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            name: string;
+                            priority: number;
+                            projectIds: string[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            catalogueNodeIds: string[];
+                            /** @enum {string} */
+                            targetKind: "user" | "department";
+                            targetUserId: string | null;
+                            targetOrgId: string | null;
+                            targetName: string | null;
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除派工规则 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改派工规则 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @default 100 */
+                        priority?: number;
+                        /** @default [] */
+                        projectIds?: string[];
+                        /** @default [] */
+                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        /** @default [] */
+                        catalogueNodeIds?: string[];
+                        /** @enum {string} */
+                        targetKind?: "user" | "department";
+                        /** Format: uuid */
+                        targetUserId?: string;
+                        /** Format: uuid */
+                        targetOrgId?: string;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            name: string;
+                            priority: number;
+                            projectIds: string[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            catalogueNodeIds: string[];
+                            /** @enum {string} */
+                            targetKind: "user" | "department";
+                            targetUserId: string | null;
+                            targetOrgId: string | null;
+                            targetName: string | null;
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受理职责（值班） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            userId: string;
+                            userName: string;
+                            projectIds: string[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            weekdays: number[];
+                            startTime: string;
+                            endTime: string;
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建受理职责 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** @default [] */
+                        projectIds?: string[];
+                        /** @default [] */
+                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        /** @description 字典 handling_department；空：任何 */
+                        department?: string | null;
+                        /**
+                         * @description 1 = 周一 … 7 = 周日
+                         * @default [
+                         *       1,
+                         *       2,
+                         *       3,
+                         *       4,
+                         *       5,
+                         *       6,
+                         *       7
+                         *     ]
+                         */
+                        weekdays?: number[];
+                        /**
+                         * @default 00:00
+                         * @example 08:30
+                         */
+                        startTime?: string;
+                        /**
+                         * @default 24:00
+                         * @example 08:30
+                         */
+                        endTime?: string;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            userId: string;
+                            userName: string;
+                            projectIds: string[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            weekdays: number[];
+                            startTime: string;
+                            endTime: string;
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除受理职责 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改受理职责 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId?: string;
+                        /** @default [] */
+                        projectIds?: string[];
+                        /** @default [] */
+                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                        /** @description 字典 handling_department；空：任何 */
+                        department?: string | null;
+                        /**
+                         * @description 1 = 周一 … 7 = 周日
+                         * @default [
+                         *       1,
+                         *       2,
+                         *       3,
+                         *       4,
+                         *       5,
+                         *       6,
+                         *       7
+                         *     ]
+                         */
+                        weekdays?: number[];
+                        /**
+                         * @default 00:00
+                         * @example 08:30
+                         */
+                        startTime?: string;
+                        /**
+                         * @default 24:00
+                         * @example 08:30
+                         */
+                        endTime?: string;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            companyId: string;
+                            userId: string;
+                            userName: string;
+                            projectIds: string[];
+                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
+                            department: string | null;
+                            weekdays: number[];
+                            startTime: string;
+                            endTime: string;
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/ticket-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我保存的工单视图 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 保存工单视图 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 列表的筛选条件（与 GET /api/tickets 的参数相同） */
+                        filters: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除我的工单视图 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/escalation-policies": {
         parameters: {
             query?: never;
@@ -12690,663 +13347,6 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tickets/{id}/attachments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 上传工单附件（multipart，每次一个文件：JPEG/PNG/WebP 照片 ≤ 10 MB，MP4/MOV 视频 ≤ 50 MB；照片去除 GPS 等元数据） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "image" | "video";
-                            fileName: string;
-                            size: number;
-                            mime: string;
-                            url: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tickets/{id}/attachments/{attachmentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 查看工单附件（照片直接显示，视频下载） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    attachmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/routing-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 派工规则（按优先级） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            companyId: string;
-                            name: string;
-                            priority: number;
-                            projectIds: string[];
-                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                            catalogueNodeIds: string[];
-                            /** @enum {string} */
-                            targetKind: "user" | "department";
-                            targetUserId: string | null;
-                            targetOrgId: string | null;
-                            targetName: string | null;
-                            active: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 新建派工规则 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description 数据范围内只有一个公司时可省略
-                         */
-                        companyId?: string;
-                        name: string;
-                        /** @default 100 */
-                        priority?: number;
-                        /** @default [] */
-                        projectIds?: string[];
-                        /** @default [] */
-                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                        /** @default [] */
-                        catalogueNodeIds?: string[];
-                        /** @enum {string} */
-                        targetKind: "user" | "department";
-                        /** Format: uuid */
-                        targetUserId?: string;
-                        /** Format: uuid */
-                        targetOrgId?: string;
-                        /** @default true */
-                        active?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            companyId: string;
-                            name: string;
-                            priority: number;
-                            projectIds: string[];
-                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                            catalogueNodeIds: string[];
-                            /** @enum {string} */
-                            targetKind: "user" | "department";
-                            targetUserId: string | null;
-                            targetOrgId: string | null;
-                            targetName: string | null;
-                            active: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/routing-rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** 删除派工规则 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /** 修改派工规则 */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /** @default 100 */
-                        priority?: number;
-                        /** @default [] */
-                        projectIds?: string[];
-                        /** @default [] */
-                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                        /** @default [] */
-                        catalogueNodeIds?: string[];
-                        /** @enum {string} */
-                        targetKind?: "user" | "department";
-                        /** Format: uuid */
-                        targetUserId?: string;
-                        /** Format: uuid */
-                        targetOrgId?: string;
-                        /** @default true */
-                        active?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            companyId: string;
-                            name: string;
-                            priority: number;
-                            projectIds: string[];
-                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                            catalogueNodeIds: string[];
-                            /** @enum {string} */
-                            targetKind: "user" | "department";
-                            targetUserId: string | null;
-                            targetOrgId: string | null;
-                            targetName: string | null;
-                            active: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/duties": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 受理职责（值班） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            companyId: string;
-                            userId: string;
-                            userName: string;
-                            projectIds: string[];
-                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                            department: string | null;
-                            weekdays: number[];
-                            startTime: string;
-                            endTime: string;
-                            active: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 新建受理职责 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        userId: string;
-                        /** @default [] */
-                        projectIds?: string[];
-                        /** @default [] */
-                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                        /** @description 字典 handling_department；空：任何 */
-                        department?: string | null;
-                        /**
-                         * @description 1 = 周一 … 7 = 周日
-                         * @default [
-                         *       1,
-                         *       2,
-                         *       3,
-                         *       4,
-                         *       5,
-                         *       6,
-                         *       7
-                         *     ]
-                         */
-                        weekdays?: number[];
-                        /**
-                         * @default 00:00
-                         * @example 08:30
-                         */
-                        startTime?: string;
-                        /**
-                         * @default 24:00
-                         * @example 08:30
-                         */
-                        endTime?: string;
-                        /** @default true */
-                        active?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            companyId: string;
-                            userId: string;
-                            userName: string;
-                            projectIds: string[];
-                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                            department: string | null;
-                            weekdays: number[];
-                            startTime: string;
-                            endTime: string;
-                            active: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/duties/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** 删除受理职责 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /** 修改受理职责 */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        userId?: string;
-                        /** @default [] */
-                        projectIds?: string[];
-                        /** @default [] */
-                        ticketTypes?: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                        /** @description 字典 handling_department；空：任何 */
-                        department?: string | null;
-                        /**
-                         * @description 1 = 周一 … 7 = 周日
-                         * @default [
-                         *       1,
-                         *       2,
-                         *       3,
-                         *       4,
-                         *       5,
-                         *       6,
-                         *       7
-                         *     ]
-                         */
-                        weekdays?: number[];
-                        /**
-                         * @default 00:00
-                         * @example 08:30
-                         */
-                        startTime?: string;
-                        /**
-                         * @default 24:00
-                         * @example 08:30
-                         */
-                        endTime?: string;
-                        /** @default true */
-                        active?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            companyId: string;
-                            userId: string;
-                            userName: string;
-                            projectIds: string[];
-                            ticketTypes: ("complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise")[];
-                            department: string | null;
-                            weekdays: number[];
-                            startTime: string;
-                            endTime: string;
-                            active: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/ticket-views": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 我保存的工单视图 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            filters: {
-                                [key: string]: unknown;
-                            };
-                            createdAt: string;
-                        }[];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 保存工单视图 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** @description 列表的筛选条件（与 GET /api/tickets 的参数相同） */
-                        filters: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            filters: {
-                                [key: string]: unknown;
-                            };
-                            createdAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/ticket-views/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** 删除我的工单视图 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
-                    };
-                };
-            };
-        };
         options?: never;
         head?: never;
         patch?: never;

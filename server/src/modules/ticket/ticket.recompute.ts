@@ -42,6 +42,8 @@ export async function recomputeForYear(deps: Deps, year: number | null): Promise
       ),
     );
   let changed = 0;
+  // Read outside the transactions: PGlite has one connection, which a transaction holds.
+  const warningPercent = await deps.parameters.get('service.sla_warning_percent');
   for (const { id } of candidates) {
     // One short transaction per ticket, the row locked against the sweep and the desk.
     const done = await deps.db.transaction(async (tx) => {
@@ -49,7 +51,6 @@ export async function recomputeForYear(deps: Deps, year: number | null): Promise
       if (!t?.deadlineProvisional || !(openStates as readonly string[]).includes(t.state)) return false;
       if (year !== null && !touchesYear(t, year)) return false;
       const engine = await engineForTicket(tx, t.calendarId);
-      const warningPercent = await deps.parameters.get('service.sla_warning_percent');
       const plan = await scheduleRound(tx, t, engine, { warningPercent, ladder: await ladderFor(tx, t) });
       const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
       if (

@@ -81,8 +81,7 @@ export async function sweepDue(deps: Deps, now: Date = deps.clock(), options: { 
 
 /** Claims one due timer and fires it, in one transaction. */
 export async function fireNext(deps: Deps, now: Date, hooks: { afterMark?: () => void } = {}): Promise<Outcome> {
-  // Read before the transaction: on the embedded database (one connection) a query outside the
-  // open transaction, as a parameter cache refill would be, waits for it forever.
+  // Read before the transaction: PGlite has one connection, which the transaction holds.
   const percent = await deps.parameters.get('service.sla_warning_percent');
   return deps.db.transaction(async (tx) => {
     const [timer] = await claimDueQuery(tx, now);
@@ -105,7 +104,7 @@ export async function fireNext(deps: Deps, now: Date, hooks: { afterMark?: () =>
     await tx.update(slaTimer).set({ firedAt: now }).where(eq(slaTimer.id, timer.id));
     hooks.afterMark?.();
     const records: AuditRecord[] = [];
-    if (timer.kind === 'warning') await fireWarning(percent, tx, t, timer, now, records);
+    if (timer.kind === 'warning') await fireWarning(tx, t, timer, now, percent, records);
     else if (timer.kind === 'due') await fireDue(tx, t, timer, now, records);
     else await fireEscalation(tx, t, timer, now, records);
     if (records.length > 0) await appendAudit(tx, now, systemContext('sla-sweep'), records);
@@ -121,7 +120,7 @@ function dueOf(t: TicketRow, clock: SlaClock): Date | null {
 
 const bump = { version: sql`${ticket.version} + 1` };
 
-async function fireWarning(percent: number, tx: Tx, t: TicketRow, timer: Timer, now: Date, records: AuditRecord[]) {
+async function fireWarning(tx: Tx, t: TicketRow, timer: Timer, now: Date, percent: number, records: AuditRecord[]) {
   const due = dueOf(t, timer.clock);
   const title = `工单 ${t.publicNo} 的${clockLabel[timer.clock]}已用去 ${percent}%${due ? `，将于 ${formatDateTime(due)} 到期` : ''}`;
   await tx

@@ -19,7 +19,7 @@ export type WorkbenchBucket = z.infer<typeof bucket>;
 export const workbenchDto = z.object({
   /** Open tickets where I am the handler or in the handling department. */
   mine: bucket,
-  /** Mine, due within 4 hours or already warned (not yet overdue). */
+  /** Mine, due within 4 hours or already warned; not yet overdue and not waiting on the customer. */
   dueSoon: bucket,
   /** Overdue: mine; for supervisors (ticket.configure or ticket.instruct) every one in scope. */
   overdue: bucket,

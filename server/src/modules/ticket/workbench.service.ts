@@ -58,9 +58,12 @@ export async function workbench(deps: Deps, ctx: AuthedContext): Promise<Workben
   );
   const overdueFlag = or(eq(ticket.responseOverdue, true), eq(ticket.resolutionOverdue, true));
   const supervises = me.permissions.has('ticket.configure') || me.permissions.has('ticket.instruct');
+  // Not yet overdue, clocks running (a ticket waiting on the customer is not about to be late).
   const dueSoon = and(
     mine,
+    eq(ticket.responseOverdue, false),
     eq(ticket.resolutionOverdue, false),
+    isNull(ticket.pausedAt),
     or(eq(ticket.slaWarned, true), lte(ticket.resolutionDueAt, new Date(now.getTime() + DUE_SOON_MS))),
   );
   const overdue = and(open, overdueFlag, supervises ? inScope : mine);
