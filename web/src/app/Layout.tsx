@@ -4,6 +4,7 @@ import { Dropdown, Spin } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../components/NotificationBell';
 import { type Language, setLanguage } from './i18n';
 import { allowedRoutes, type MenuRoute, menuOnly, menuRoutes } from './routes';
 import { useSession } from './session';
@@ -96,7 +97,7 @@ export default function Layout() {
           </Dropdown>
         ),
       }}
-      actionsRender={() => [<LanguageSwitch key="lang" />]}
+      actionsRender={() => [<NotificationBell key="bell" />, <LanguageSwitch key="lang" />]}
       footerRender={() => (
         <div style={{ textAlign: 'center', color: '#999', padding: '12px 0' }}>{t('common:footer')}</div>
       )}

@@ -46,6 +46,9 @@ export const access = {
   requestCompensation: 'compensation.request',
   approveCompensation: 'compensation.approve',
   configureTickets: 'ticket.configure',
+  // Service desk: workbench, notifications, configuration (web-workbench).
+  ticketTodos: 'ticket.read',
+  configureService: 'ticket.configure',
   /** The exports of personal data (customers, staff): whoever holds one may ask for approval. */
   requestExports: ['customer.export', 'user.read'],
 } as const;

@@ -104,4 +104,15 @@ describe('routes', () => {
     expect(menuFor(['ticket.read', 'ticket.create'])).toContain('/service-desk/reception');
     expect(menuFor(['customer.read'])).not.toContain('/service-desk/tickets');
   });
+
+  // Service desk configuration and notifications (web-workbench).
+  it('shows the service desk configuration only with ticket.configure, and keeps 消息中心 out of the menu', () => {
+    const config = ['/service/routing-rules', '/service/duties', '/service/escalation'];
+    const menuFor = (can: (p: string) => boolean) => paths(flattenRoutes(menuOnly(allowedRoutes(menuRoutes, can))));
+    expect(menuFor(() => true)).toEqual(expect.arrayContaining(config));
+    const withoutConfigure = menuFor((p) => p !== 'ticket.configure');
+    for (const path of config) expect(withoutConfigure).not.toContain(path);
+    expect(paths(flattenRoutes(allowedRoutes(menuRoutes, () => false)))).toContain('/notifications');
+    expect(menuFor(() => true)).not.toContain('/notifications');
+  });
 });

@@ -5,7 +5,9 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   BookOutlined,
+  BranchesOutlined,
   BuildOutlined,
   CalendarOutlined,
   CloudDownloadOutlined,
@@ -25,7 +27,9 @@ import {
   PhoneOutlined,
   ProfileOutlined,
   ReadOutlined,
+  RiseOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   SlidersOutlined,
   TableOutlined,
@@ -237,6 +241,28 @@ export const menuRoutes: MenuRoute[] = [
         permission: access.compensations,
         component: page(() => import('../pages/casework/CompensationTiersPage')),
       },
+      // Service desk configuration (web-workbench): routing rules, intake duties, escalation ladders.
+      {
+        path: '/service/routing-rules',
+        name: 'menu:routingRules',
+        icon: <BranchesOutlined />,
+        permission: access.configureService,
+        component: page(() => import('../pages/serviceRules/RoutingRulesPage')),
+      },
+      {
+        path: '/service/duties',
+        name: 'menu:duties',
+        icon: <ScheduleOutlined />,
+        permission: access.configureService,
+        component: page(() => import('../pages/serviceRules/DutiesPage')),
+      },
+      {
+        path: '/service/escalation',
+        name: 'menu:escalation',
+        icon: <RiseOutlined />,
+        permission: access.configureService,
+        component: page(() => import('../pages/serviceRules/EscalationPoliciesPage')),
+      },
     ],
   },
   {
@@ -308,6 +334,14 @@ export const menuRoutes: MenuRoute[] = [
         component: page(() => import('../pages/settings/ParametersPage')),
       },
     ],
+  },
+  // Notifications (web-workbench): the full list behind the header's bell.
+  {
+    path: '/notifications',
+    name: 'menu:notifications',
+    icon: <BellOutlined />,
+    hideInMenu: true,
+    component: page(() => import('../pages/notifications/NotificationsPage')),
   },
   {
     path: '/audit',

@@ -1,7 +1,10 @@
 import { ProCard } from '@ant-design/pro-components';
-import { Badge, Empty, Space } from 'antd';
+import { Badge, Space } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { access } from '../../app/access';
+import { useSession } from '../../app/session';
+import { RelatedTickets } from '../workbench/RelatedTickets';
 import { BankAccountsPanel } from './BankAccountsPanel';
 import { ContactRecordsPanel } from './ContactRecordsPanel';
 import { ContactsPanel } from './ContactsPanel';
@@ -13,8 +16,8 @@ type TabKey = 'contacts' | 'bank' | 'records' | 'events' | 'tickets';
 
 /**
  * The customer's ledger beyond identity and rooms, one tab each: 家庭成员与紧急联系人, 银行账户,
- * 沟通记录 and 客户事件, with how many of each the customer has; and 服务工单, which lists the
- * customer's tickets once the service desk records them.
+ * 沟通记录 and 客户事件, with how many of each the customer has; and 服务工单, the customer's
+ * tickets (for whoever may read tickets).
  */
 export function ProfileTabs({
   customer,
@@ -42,6 +45,8 @@ export function ProfileTabs({
   const onBank = useCallback((n: number) => setCount('bank', n), [setCount]);
   const onRecords = useCallback((n: number) => setCount('records', n), [setCount]);
   const onEvents = useCallback((n: number) => setCount('events', n), [setCount]);
+  const onTickets = useCallback((n: number) => setCount('tickets', n), [setCount]);
+  const { can } = useSession();
 
   const label = (key: TabKey) => (
     <Space size={6} data-testid={`tab-${key}`}>
@@ -100,17 +105,16 @@ export function ProfileTabs({
             forceRender: true,
             children: <EventsPanel customer={customer} rooms={rooms} writable={writable} onCount={onEvents} />,
           },
-          {
-            key: 'tickets',
-            label: label('tickets'),
-            children: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={t('customers:profile.ticketsEmpty')}
-                data-testid="tickets-empty"
-              />
-            ),
-          },
+          ...(can(access.ticketTodos)
+            ? [
+                {
+                  key: 'tickets' as const,
+                  label: label('tickets'),
+                  forceRender: true,
+                  children: <RelatedTickets customerId={customer.id} onCount={onTickets} />,
+                },
+              ]
+            : []),
         ],
       }}
     />

@@ -13,6 +13,7 @@ import { useQueryData } from '../../components/useQueryData';
 import { RoomWarranties } from '../contractors/RoomWarranties';
 import { RoleTag } from '../customers/shared';
 import { RoomOccupants } from './RoomOccupants';
+import { RoomTickets } from './RoomTickets';
 import { floorText, formatArea, type Room, StatusTag, useOrientations } from './shared';
 
 const none = <Typography.Text type="secondary">-</Typography.Text>;
@@ -154,6 +155,7 @@ export function RoomDrawer({
               }}
             />
           )}
+          {can(access.ticketTodos) && <RoomTickets roomId={room.id} canCreate={can('ticket.create')} />}
           {can(access.contractors) && <RoomWarranties roomId={room.id} version={version} />}
         </>
       )}

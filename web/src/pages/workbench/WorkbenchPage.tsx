@@ -4,9 +4,12 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { access } from '../../app/access';
 import { allowedRoutes, flattenRoutes, menuOnly, menuRoutes } from '../../app/routes';
 import { useSession } from '../../app/session';
+import { useLiveEvents } from '../../app/useLiveEvents';
 import { useQueryData } from '../../components/useQueryData';
+import { LiveIndicator, TodoBoard } from './TodoBoard';
 
 function greetingKey(hour: number): string {
   if (hour < 5) return 'workbench:greeting.evening';
@@ -20,6 +23,9 @@ export default function WorkbenchPage() {
   const { t } = useTranslation();
   const { me, can } = useSession();
   const { data } = useQueryData(() => unwrap(api.GET('/api/dashboard/summary')), []);
+  // The service desk's to-dos for whoever works tickets; the overview below stays for everyone.
+  const desk = can(access.ticketTodos);
+  const connected = useLiveEvents();
   const shortcuts = flattenRoutes(menuOnly(allowedRoutes(menuRoutes, can))).filter((r) => r.path !== '/workbench');
 
   const stats = [
@@ -36,6 +42,7 @@ export default function WorkbenchPage() {
   return (
     <PageContainer
       title={t(greetingKey(new Date().getHours()), { name: me?.name ?? '' })}
+      extra={desk ? <LiveIndicator connected={connected} /> : undefined}
       content={
         <Space wrap>
           <Typography.Text type="secondary">{me?.orgName}</Typography.Text>
@@ -52,6 +59,17 @@ export default function WorkbenchPage() {
         </Space>
       }
     >
+      {desk && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('workbench:todo.title')}
+          </Typography.Title>
+          <TodoBoard />
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('workbench:overview')}
+          </Typography.Title>
+        </>
+      )}
       <ProCard gutter={[16, 16]} wrap ghost>
         {stats.map((s) => (
           <ProCard key={s.key} colSpan={{ xs: 24, sm: 12, md: 8, xl: 4 }} ghost>
