@@ -9420,7 +9420,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -9695,7 +9695,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -9895,7 +9895,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -10064,7 +10064,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -10249,7 +10249,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -10429,7 +10429,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -10604,7 +10604,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -10779,7 +10779,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -10954,7 +10954,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -11134,7 +11134,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -11311,7 +11311,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -11486,7 +11486,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -11661,7 +11661,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */
@@ -11838,7 +11838,7 @@ export interface paths {
                                 dispatchedAt: string | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
-                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct")[];
+                            actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
                                 id: string;
                                 /** @enum {string} */

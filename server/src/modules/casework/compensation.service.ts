@@ -8,10 +8,12 @@ import { AppError } from '../../platform/errors.js';
 import { escapeLike } from '../../platform/like.js';
 import { beijingDay, beijingDayStart } from '../../platform/locale.js';
 import { scopeRows } from '../../platform/scope.js';
+import { notify } from '../notification/notification.service.js';
 import { organization } from '../org/org.table.js';
 import { project } from '../project/project.table.js';
 import { role, roleAssignment } from '../role/role.table.js';
 import { ticketStateLabels } from '../ticket/ticket.labels.js';
+import { roleHoldersFor } from '../ticket/ticket.people.js';
 import { ticket } from '../ticket/ticket.table.js';
 import { appUser } from '../user/user.table.js';
 import { addTimelineEntry, nextPublicNumber, visibleTicket, yuan } from './casework.common.js';
@@ -301,6 +303,7 @@ export async function requestCompensation(
       body: `申请赔付 ${publicNo}：${yuan(input.amountFen)}，${input.reason}`,
       data: { compensationId: row.id, compensationNo: publicNo, action: 'requested', amountFen: input.amountFen },
     });
+    await notifyApprovers(tx, row, chain[0] ?? '', now);
     audit.record({
       action: 'compensation.request',
       entityType: 'compensation_request',
@@ -364,6 +367,17 @@ export async function decideCompensation(
       .update(c)
       .set({ ...patch, updatedAt: now })
       .where(eq(c.id, id));
+    if (input.decision === 'approved' && !last) {
+      await notifyApprovers(tx, current, current.roleCodes[step + 1] ?? '', now);
+    } else {
+      await notify(tx, {
+        userIds: [current.requestedBy],
+        kind: 'compensation',
+        title: `赔付 ${current.publicNo}（${yuan(current.amountFen)}）${input.decision === 'approved' ? '已审批通过' : '已被驳回'}`,
+        ticketId: current.ticketId,
+        now,
+      });
+    }
     const names = await roleNames(tx, [roleCode]);
     const verb = input.decision === 'approved' ? '同意' : '驳回';
     const outcome = input.decision === 'rejected' ? '，申请已驳回' : last ? '，审批通过' : `，转第 ${step + 2} 步审批`;
@@ -462,4 +476,16 @@ export async function markPaid(
     });
   });
   return getCompensation(deps, ctx, id);
+}
+
+/** The holders of the step's role over the request's project (not the requester) hear of it. */
+async function notifyApprovers(tx: DbOrTx, row: RequestRow, roleCode: string, now: Date): Promise<void> {
+  const holders = await roleHoldersFor(tx, roleCode, row.projectId);
+  await notify(tx, {
+    userIds: holders.filter((id) => id !== row.requestedBy),
+    kind: 'compensation',
+    title: `赔付 ${row.publicNo}（${yuan(row.amountFen)}）待您审批：${row.reason}`,
+    ticketId: row.ticketId,
+    now,
+  });
 }

@@ -167,6 +167,8 @@ export const ticketActionNames = [
   'progress',
   'reclassify',
   'instruct',
+  /** Demo installations only (DEMO_TOOLS): bring the next time limit forward. */
+  'fast_forward',
 ] as const;
 
 export const returnVisitDto = z.object({

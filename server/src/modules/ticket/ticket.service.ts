@@ -389,7 +389,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 type ActionName = TicketDetailDto['actions'][number];
 
 /** What the caller may do now: the table's actions from the state ∩ their permissions and role. */
-export async function actionsFor(db: DbOrTx, ctx: AuthedContext, row: TicketRow): Promise<ActionName[]> {
+export async function actionsFor(
+  db: DbOrTx,
+  ctx: AuthedContext,
+  row: TicketRow,
+  demoTools = false,
+): Promise<ActionName[]> {
   const has = (p: Parameters<typeof ctx.actor.permissions.has>[0]) => ctx.actor.permissions.has(p);
   const handler = has('ticket.handle') && (await isHandler(db, ctx, row));
   const out = new Set<ActionName>();
@@ -410,6 +415,7 @@ export async function actionsFor(db: DbOrTx, ctx: AuthedContext, row: TicketRow)
   if (!finalStates.includes(row.state) && (has('ticket.handle') || has('ticket.create'))) out.add('note');
   if (open && (has('ticket.dispatch') || has('ticket.create'))) out.add('reclassify');
   if (!finalStates.includes(row.state) && has('ticket.instruct')) out.add('instruct');
+  if (demoTools && open && has('ticket.configure') && ctx.actor.scope.all) out.add('fast_forward');
   return [...out];
 }
 
@@ -486,7 +492,7 @@ export async function getTicket(deps: Deps, ctx: AuthedContext, id: string): Pro
       closedAt: iso(row.closedAt),
       dispatchedAt: iso(row.dispatchedAt),
     },
-    actions: await actionsFor(deps.db, ctx, row),
+    actions: await actionsFor(deps.db, ctx, row, deps.config.DEMO_TOOLS),
     events: events.map((e) => ({
       id: e.id,
       kind: e.kind,

@@ -3,6 +3,7 @@ import {
   CheckOutlined,
   CloseCircleOutlined,
   EditOutlined,
+  FieldTimeOutlined,
   MergeCellsOutlined,
   MessageOutlined,
   PauseCircleOutlined,
@@ -22,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
 import { errorText } from '../../components/problem';
+import { CompensationPanel } from '../casework/CompensationPanel';
 import { ActionDialogs, type DialogAction } from './detail/ActionDialogs';
 import { type PostedAction, runAction } from './detail/actions';
 import { DispatchModal, type DispatchRequest } from './detail/DispatchModal';
@@ -51,6 +53,7 @@ const buttons: { action: TicketAction; dialog?: Dialog; icon: React.ReactNode; p
     { action: 'reclassify', dialog: 'reclassify', icon: <TagsOutlined /> },
     { action: 'merge', dialog: 'merge', icon: <MergeCellsOutlined /> },
     { action: 'cancel', dialog: 'cancel', icon: <StopOutlined />, danger: true },
+    { action: 'fast_forward', icon: <FieldTimeOutlined /> },
   ];
 
 /** 工单详情: who, what, where; the live clocks; what the user may do now; and the whole story. */
@@ -267,7 +270,10 @@ export default function TicketDetailPage() {
           </Space>
         </Col>
         <Col xs={24} xl={8}>
-          <SideCards ticket={ticket} />
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <SideCards ticket={ticket} />
+            <CompensationPanel ticketId={ticket.id} projectId={ticket.projectId} />
+          </Space>
         </Col>
       </Row>
       <DispatchModal

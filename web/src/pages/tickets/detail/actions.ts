@@ -16,7 +16,8 @@ export type PostedAction =
   | 'close'
   | 'cancel'
   | 'merge'
-  | 'instruct';
+  | 'instruct'
+  | 'fast_forward';
 
 type Body<P extends keyof paths> = paths[P] extends {
   post: { requestBody?: { content: { 'application/json': infer B } } };
@@ -71,6 +72,8 @@ export async function runAction(
       return unwrap(api.POST('/api/tickets/{id}/merge', { params, body: body as Body<'/api/tickets/{id}/merge'> }));
     case 'instruct':
       return instruct(id, body);
+    case 'fast_forward':
+      return fastForward(id);
   }
 }
 
@@ -82,5 +85,14 @@ async function instruct(id: string, body: Record<string, unknown>): Promise<Tick
       body: body as Body<'/api/tickets/{id}/instructions'>,
     }),
   );
+  return unwrap(api.GET('/api/tickets/{id}', { params: { path: { id } } }));
+}
+
+/**
+ * Demo installations only: the next time limit of the ticket falls due now and the sweep runs,
+ * so a warning, an overdue mark or the next escalation level shows at once. Read the ticket again.
+ */
+async function fastForward(id: string): Promise<TicketDetail> {
+  await unwrap(api.POST('/api/tickets/{id}/sla/fast-forward', { params: { path: { id } }, body: {} }));
   return unwrap(api.GET('/api/tickets/{id}', { params: { path: { id } } }));
 }

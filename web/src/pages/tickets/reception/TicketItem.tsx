@@ -3,6 +3,7 @@ import { Button, Form, type FormInstance, Input, Segmented, Select, Space, Typog
 import type { RefSelectProps } from 'antd/es/select';
 import { type Ref, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SolutionSearch } from '../../casework/SolutionSearch';
 import { CataloguePicker } from '../CataloguePicker';
 import { type TicketType, ticketTypes } from '../shared';
 import type { CatalogueHit } from '../types';
@@ -127,6 +128,16 @@ export function TicketItem({
             placeholder={t('tickets:reception.answerPlaceholder')}
           />
         </Form.Item>
+      )}
+      {type === 'consultation' && (
+        <div style={{ marginBottom: 12 }} data-testid={`solution-search-${index}`}>
+          <SolutionSearch
+            catalogueNodeId={catalogueItemId}
+            ticketType="consultation"
+            pageSize={3}
+            onUse={(article) => form.setFieldValue(['tickets', name, 'answer'], article.body)}
+          />
+        </div>
       )}
       {!answered && (
         <Form.Item label={t('tickets:field.dispatch')} style={{ marginBottom: 12 }}>
