@@ -222,18 +222,11 @@ describe('escalation, level by level', () => {
   let people: { pm: string; pmName: string; head: string; headName: string; hzPm: string };
 
   beforeAll(async () => {
-    const llhy = await admin.projectByCode('SH-LLHY');
-    const office = await admin.orgByCode('SH-PD');
     const sh = await admin.orgByCode('SH');
     const hz = await admin.orgByCode('HZ');
     const hzProject = (await admin.projects()).find((p) => p.companyId === hz.id);
     const pmRole = await admin.roleByCode('project_manager');
     const headRole = await admin.roleByCode('service_head');
-    const pm = await admin.createUser({
-      orgId: office.id,
-      name: '王项目',
-      assignments: [{ roleId: pmRole.id, scopeKind: 'projects', scopeProjectIds: [llhy.id] }],
-    });
     const head = await admin.createUser({
       orgId: sh.id,
       name: '赵客服总',
@@ -245,8 +238,9 @@ describe('escalation, level by level', () => {
       assignments: [{ roleId: pmRole.id, scopeKind: 'projects', scopeProjectIds: [hzProject?.id] }],
     });
     people = {
-      pm: pm.user.username,
-      pmName: pm.user.name,
+      // The demo's 项目经理 of 上海浦东管理处 (邻里花园 is one of its projects).
+      pm: 'pm',
+      pmName: '孙立伟',
       head: head.user.username,
       headName: head.user.name,
       hzPm: hzPm.user.username,

@@ -227,7 +227,8 @@ describe('fuzz over the OpenAPI document (QUALITY 12)', () => {
       await t.inject({ method: 'GET', url: '/api/openapi.json' }),
     );
     // These end the caller's own session; they are exercised in the auth suite.
-    const skip = new Set(['POST /api/auth/logout', 'POST /api/auth/change-password']);
+    // The event stream takes no input but the session and stays open: the realtime suite covers it.
+    const skip = new Set(['POST /api/auth/logout', 'POST /api/auth/change-password', 'GET /api/events']);
     const failures: string[] = [];
     let calls = 0;
     for (const [path, item] of Object.entries(doc.paths)) {
