@@ -10,14 +10,14 @@ import {
   ProFormSwitch,
   ProTable,
 } from '@ant-design/pro-components';
-import { App, Button, Form, Popconfirm, Tag, Typography } from 'antd';
+import { App, Button, Form, Popconfirm, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { errorText, showProblem } from '../../components/problem';
 import { useDictionary } from '../customers/shared';
-import { dash, NamesOrAll, UserSelect, useProjectNames, useTicketTypeOptions, weekdays } from './shared';
+import { ActiveTag, dash, NamesOrAll, UserSelect, useProjectNames, useTicketTypeOptions, weekdays } from './shared';
 
 export type Duty = Awaited<ReturnType<typeof listDuties>>[number];
 
@@ -263,14 +263,7 @@ export default function DutiesPage() {
       title: t('serviceRules:field.status'),
       dataIndex: 'active',
       width: 80,
-      render: (_, d) =>
-        d.active ? (
-          <Tag color="green" bordered={false}>
-            {t('serviceRules:status.active')}
-          </Tag>
-        ) : (
-          <Tag bordered={false}>{t('serviceRules:status.inactive')}</Tag>
-        ),
+      render: (_, row) => <ActiveTag active={row.active} />,
     },
     {
       title: t('common:actions'),

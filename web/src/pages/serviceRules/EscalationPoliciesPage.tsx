@@ -23,6 +23,7 @@ import { errorText, showProblem } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
 import { useCompanies } from '../customers/shared';
 import {
+  ActiveTag,
   CatalogueTreeSelect,
   dash,
   minutesText,
@@ -488,14 +489,7 @@ export default function EscalationPoliciesPage() {
       title: t('serviceRules:field.status'),
       dataIndex: 'active',
       width: 80,
-      render: (_, p) =>
-        p.active ? (
-          <Tag color="green" bordered={false}>
-            {t('serviceRules:status.active')}
-          </Tag>
-        ) : (
-          <Tag bordered={false}>{t('serviceRules:status.inactive')}</Tag>
-        ),
+      render: (_, row) => <ActiveTag active={row.active} />,
     },
     {
       title: t('common:actions'),

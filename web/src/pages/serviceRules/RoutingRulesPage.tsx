@@ -20,6 +20,7 @@ import { ProjectSelect } from '../../components/ProjectSelect';
 import { errorText, showProblem } from '../../components/problem';
 import { useCompanies } from '../customers/shared';
 import {
+  ActiveTag,
   CatalogueTreeSelect,
   DepartmentSelect,
   NamesOrAll,
@@ -281,14 +282,7 @@ export default function RoutingRulesPage() {
       title: t('serviceRules:field.status'),
       dataIndex: 'active',
       width: 80,
-      render: (_, r) =>
-        r.active ? (
-          <Tag color="green" bordered={false}>
-            {t('serviceRules:status.active')}
-          </Tag>
-        ) : (
-          <Tag bordered={false}>{t('serviceRules:status.inactive')}</Tag>
-        ),
+      render: (_, row) => <ActiveTag active={row.active} />,
     },
     {
       title: t('common:actions'),

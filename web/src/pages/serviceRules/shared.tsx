@@ -167,3 +167,15 @@ export function minutesText(minutes: number, t: (key: string, options?: Record<s
   if (hours === 0) return t('serviceRules:escalation.afterMinutes', { minutes: rest });
   return t('serviceRules:escalation.afterHoursMinutes', { hours, minutes: rest });
 }
+
+/** 启用 / 停用, as every list of these settings shows it. */
+export function ActiveTag({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return active ? (
+    <Tag color="green" bordered={false}>
+      {t('serviceRules:status.active')}
+    </Tag>
+  ) : (
+    <Tag bordered={false}>{t('serviceRules:status.inactive')}</Tag>
+  );
+}

@@ -4,45 +4,14 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StateTag, type TicketState } from '../tickets/shared';
 
 /** The ticket detail page (built by the ticket screens). */
 export const ticketPath = (id: string) => `/service-desk/tickets/${id}`;
 
-export const ticketStates = [
-  'new',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'waiting',
-  'resolved',
-  'visited',
-  'closed',
-  'reopened',
-  'cancelled',
-  'merged',
-] as const;
-
-const stateColors: Record<string, string> = {
-  new: 'orange',
-  dispatched: 'blue',
-  accepted: 'geekblue',
-  in_progress: 'processing',
-  waiting: 'gold',
-  resolved: 'green',
-  visited: 'cyan',
-  closed: 'default',
-  reopened: 'volcano',
-  cancelled: 'default',
-  merged: 'default',
-};
-
+/** The ticket screens' state tag, one look for a state everywhere. */
 export function TicketStateTag({ state }: { state: string }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={stateColors[state] ?? 'default'} bordered={false} style={{ marginInlineEnd: 0 }}>
-      {t(`workbench:state.${state}`, { defaultValue: state })}
-    </Tag>
-  );
+  return <StateTag state={state as TicketState} />;
 }
 
 export function TicketTypeText({ type }: { type: string }) {
