@@ -2,7 +2,6 @@
 // in every state, raised and worked through the services themselves with the clock set back, so
 // their timelines, deadlines, visits and overdue marks are what real use would have produced.
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
-import { loadGrants } from '../../modules/auth/session.service.js';
 import { catalogueNode } from '../../modules/catalogue/catalogue.table.js';
 import { customer, customerPhone, occupancy } from '../../modules/customer/customer.table.js';
 import { organization } from '../../modules/org/org.table.js';
@@ -23,30 +22,10 @@ import { visitTicket } from '../../modules/ticket/visit.service.js';
 import { appUser } from '../../modules/user/user.table.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
-import { systemContext } from './system-context.js';
+import { systemContext, userContext } from './system-context.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-async function contextOf(deps: Deps, username: string): Promise<AuthedContext> {
-  const [u] = await deps.db.select().from(appUser).where(eq(appUser.username, username));
-  if (!u) throw new Error(`demo tickets: user ${username} missing`);
-  const grants = await loadGrants(deps.db, u.id);
-  return {
-    actor: {
-      id: u.id,
-      username: u.username,
-      name: u.name,
-      permissions: grants.permissions,
-      scope: grants.scope,
-      sessionId: 'seed',
-      mustChangePassword: false,
-    },
-    ip: '',
-    requestId: 'seed-demo-tickets',
-    locale: 'zh-CN',
-  };
-}
 
 async function idOf<T extends { id: string }>(rows: Promise<T[]>, what: string): Promise<string> {
   const [row] = await rows;
@@ -181,10 +160,10 @@ export async function seedDemoTickets(deps: Deps): Promise<void> {
   const now = deps.clock().getTime();
   const at = (ms: number): Deps => ({ ...deps, clock: () => new Date(ms) });
   const [kefu, handler, supervisor, hzAdmin] = await Promise.all([
-    contextOf(deps, 'kefu'),
-    contextOf(deps, 'handler'),
-    contextOf(deps, 'supervisor'),
-    contextOf(deps, 'hz_admin'),
+    userContext(deps, 'seed-demo-tickets', 'kefu'),
+    userContext(deps, 'seed-demo-tickets', 'handler'),
+    userContext(deps, 'seed-demo-tickets', 'supervisor'),
+    userContext(deps, 'seed-demo-tickets', 'hz_admin'),
   ]);
   const raise = async (
     when: number,

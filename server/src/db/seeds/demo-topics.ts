@@ -1,35 +1,14 @@
 // The demo 投诉专题: 「3 号楼电梯频繁故障」 in 邻里花园, three residents' complaints about the lifts of
 // building 3 raised at the desk and linked to it, with one progress update sent to all of them.
 import { and, eq } from 'drizzle-orm';
-import { loadGrants } from '../../modules/auth/session.service.js';
 import { createTopic, linkTickets, postTopicUpdate } from '../../modules/casework/topic.service.js';
 import { catalogueNode } from '../../modules/catalogue/catalogue.table.js';
 import { project } from '../../modules/project/project.table.js';
 import { createReception } from '../../modules/ticket/reception.service.js';
-import { appUser } from '../../modules/user/user.table.js';
-import type { AuthedContext, Deps } from '../../platform/context.js';
+import type { Deps } from '../../platform/context.js';
+import { userContext } from './system-context.js';
 
 const HOUR = 3_600_000;
-
-async function contextOf(deps: Deps, username: string): Promise<AuthedContext> {
-  const [u] = await deps.db.select().from(appUser).where(eq(appUser.username, username));
-  if (!u) throw new Error(`demo topics: user ${username} missing`);
-  const grants = await loadGrants(deps.db, u.id);
-  return {
-    actor: {
-      id: u.id,
-      username: u.username,
-      name: u.name,
-      permissions: grants.permissions,
-      scope: grants.scope,
-      sessionId: 'seed',
-      mustChangePassword: false,
-    },
-    ip: '',
-    requestId: 'seed-demo-topics',
-    locale: 'zh-CN',
-  };
-}
 
 const complaints = [
   { hoursAgo: 52, caller: '周女士', content: '3 号楼 2 号电梯这周第二次停运，家里老人上下楼很困难' },
@@ -44,7 +23,10 @@ export async function seedDemoTopics(deps: Deps): Promise<void> {
     .from(catalogueNode)
     .where(and(eq(catalogueNode.name, '电梯故障'), eq(catalogueNode.kind, 'item')));
   if (!llhy || !lift) throw new Error('demo topics: 邻里花园 or 电梯故障 missing');
-  const [kefu, supervisor] = await Promise.all([contextOf(deps, 'kefu'), contextOf(deps, 'supervisor')]);
+  const [kefu, supervisor] = await Promise.all([
+    userContext(deps, 'seed-demo-topics', 'kefu'),
+    userContext(deps, 'seed-demo-topics', 'supervisor'),
+  ]);
   const now = deps.clock().getTime();
   const ticketIds: string[] = [];
   for (const c of complaints) {
