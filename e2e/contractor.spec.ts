@@ -7,8 +7,18 @@ const running = serverAndBrowser();
 
 /** Opens the select labelled `label` inside `scope` and picks the option containing `option`. */
 async function pick(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  // The header's live updates re-render the page now and then: a dropdown may close under the
+  // click. Pick again until the field shows the option.
+  for (let attempt = 1; ; attempt += 1) {
+    await scope.getByLabel(label, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await scope.locator('.ant-select-selection-item', { hasText: option }).first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 test('an administrator registers a waterproofing contractor for one building; a room there shows it in warranty', async () => {

@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { DEMO_PASSWORD, login, logout, newPage, screenshot, serverAndBrowser } from './support.js';
 
-const running = serverAndBrowser();
+// DEMO_TOOLS: the demo's fast-forward of a ticket's time limits, as `npm start` has it.
+const running = serverAndBrowser({ DEMO_TOOLS: 'true' });
 
 /** A small site photo, made here so the journey needs no binary fixture. */
 async function photo(): Promise<string> {
@@ -99,6 +100,41 @@ test('an agent registers a leak for a known owner by keyboard; the contractor ti
   assert.match((await page.getByTestId('side-dispatch').textContent()) ?? '', /中建八局第三建设有限公司.*保修期内/);
   await page.getByTestId('sla-response-left').waitFor();
   await screenshot(page, 'service-desk-ticket-dispatched');
+  await logout(page);
+
+  // Time passes past the limits: on the demo an administrator fast-forwards them from the page,
+  // one time point a click (warnings, overdue, then each escalation level) up to 公司领导.
+  await login(page, base, 'admin', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.goto(ticketUrl);
+  await stateIs(page, '已派工');
+  const escalations = page.getByTestId('side-escalations');
+  for (let click = 0; click < 10 && !/升级 L4/.test((await escalations.textContent()) ?? ''); click += 1) {
+    const answered = page.waitForResponse((r) => r.url().endsWith('/sla/fast-forward'));
+    const reread = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && /\/api\/tickets\/[0-9a-f-]{36}$/.test(r.url()),
+    );
+    await action(page, '演示：时限快进');
+    assert.equal((await answered).status(), 200);
+    await reread;
+  }
+  await escalations.getByText('升级 L4').waitFor();
+  await escalations.getByText('升级 L1').waitFor();
+  await screenshot(page, 'service-desk-escalated');
+  await logout(page);
+
+  // 公司领导 reads the escalated ticket and writes an instruction (领导批示) on it.
+  await login(page, base, 'leader', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.goto(ticketUrl);
+  await action(page, '领导批示');
+  await page
+    .locator('.ant-modal-content:visible')
+    .getByLabel('批示内容')
+    .fill('请承建商今日内上门处理，明早前反馈结果');
+  await submitDialog(page);
+  await page.getByTestId('ticket-timeline').getByText('请承建商今日内上门处理，明早前反馈结果').waitFor();
+  await screenshot(page, 'service-desk-instruction');
   await logout(page);
 
   // 客服主管 holds ticket.handle in 浦东 and follows the contractor's work: accepts, posts a photo, resolves.

@@ -222,16 +222,9 @@ describe('escalation, level by level', () => {
   let people: { pm: string; pmName: string; head: string; headName: string; hzPm: string };
 
   beforeAll(async () => {
-    const sh = await admin.orgByCode('SH');
     const hz = await admin.orgByCode('HZ');
     const hzProject = (await admin.projects()).find((p) => p.companyId === hz.id);
     const pmRole = await admin.roleByCode('project_manager');
-    const headRole = await admin.roleByCode('service_head');
-    const head = await admin.createUser({
-      orgId: sh.id,
-      name: '赵客服总',
-      assignments: [{ roleId: headRole.id, scopeKind: 'org', scopeOrgId: sh.id }],
-    });
     const hzPm = await admin.createUser({
       orgId: hz.id,
       name: '钱杭州',
@@ -241,8 +234,9 @@ describe('escalation, level by level', () => {
       // The demo's 项目经理 of 上海浦东管理处 (邻里花园 is one of its projects).
       pm: 'pm',
       pmName: '孙立伟',
-      head: head.user.username,
-      headName: head.user.name,
+      // The demo's 公司客服负责人 of 上海公司.
+      head: 'kfhead',
+      headName: '赵静',
       hzPm: hzPm.user.username,
     };
   });

@@ -159,6 +159,17 @@ export const demoUsers: ReadonlyArray<{
     scope: { kind: 'org', org: 'sh_pd' },
   },
   {
+    username: 'kfhead',
+    name: '赵静',
+    org: 'sh',
+    mobile: '13916620009',
+    positions: ['客服总监'],
+    role: 'service_head',
+    roleLabel: '公司客服负责人（上海公司）',
+    scope: { kind: 'org', org: 'sh' },
+  },
+
+  {
     username: 'hz_admin',
     name: '赵磊',
     org: 'hz_xh_cs',
