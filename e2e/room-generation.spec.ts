@@ -14,9 +14,11 @@ async function generate(page: Page, expected: string): Promise<void> {
     .locator('.ant-popconfirm:visible')
     .getByRole('button', { name: /生\s*成/ })
     .click();
+  // Generating a building is a write of many rows: on a busy machine it may take longer than a click.
   await page.waitForFunction(
     (text) => document.querySelector('[data-testid=generation-result]')?.textContent?.includes(text),
     expected,
+    { timeout: 60_000 },
   );
 }
 
