@@ -10,7 +10,7 @@ import { appUser } from '../src/modules/user/user.table.js';
 import type { TestApp } from './harness.js';
 
 /**
- * Tickets written straight into the database (until the desk's own routes create them), with
+ * Tickets written straight into the database with exact limits and times (no reception needed), with
  * their round planned by `scheduleRound` exactly as dispatch does.
  */
 export interface TicketSeed {
