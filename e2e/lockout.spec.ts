@@ -21,9 +21,18 @@ test('the login page and workbench render in Chinese and switch to English', asy
   await page.waitForURL(/\/workbench/);
   await page.getByText('常用功能').waitFor();
   await screenshot(page, 'workbench');
-  await page.getByTestId('language-switch').hover();
-  await page.getByText('English').click();
-  await page.getByText('Shortcuts').waitFor();
+  // The language menu opens on hover: try it again if the first hover's menu closed under the click.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.getByTestId('language-switch').hover();
+      await page.getByRole('menuitem', { name: 'English' }).click({ timeout: 5_000 });
+      await page.getByText('Shortcuts').waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.mouse.move(0, 0);
+    }
+  }
   await screenshot(page, 'workbench-en');
 });
 
