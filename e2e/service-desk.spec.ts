@@ -39,7 +39,12 @@ async function submitDialog(page: Page): Promise<void> {
     .locator('.ant-modal-content:visible')
     .getByRole('button', { name: /提\s*交/ })
     .click();
-  await page.locator('.ant-modal-content:visible').waitFor({ state: 'detached' });
+  try {
+    await page.locator('.ant-modal-content:visible').waitFor({ state: 'detached' });
+  } catch (error) {
+    await screenshot(page, 'service-desk-dialog-stayed');
+    throw error;
+  }
 }
 
 test('an agent registers a leak for a known owner by keyboard; the contractor ticket is worked, reopened on an unsatisfied visit, and closed', async () => {
@@ -200,8 +205,12 @@ test('an agent registers a leak for a known owner by keyboard; the contractor ti
   await login(page, base, 'kefu', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
   await page.goto(ticketUrl);
+  await stateIs(page, '已办结');
   await action(page, '回访');
-  await page.locator('.ant-modal-content:visible .ant-rate-star').nth(4).click();
+  const satisfied = page.locator('.ant-modal-content:visible');
+  // Five stars, once the dialog has settled: the fifth star shows full before submitting.
+  await satisfied.locator('.ant-rate-star').nth(4).click();
+  await satisfied.locator('.ant-rate-star-full').nth(4).waitFor();
   await submitDialog(page);
   await stateIs(page, '已关闭');
   const visits = (await page.getByTestId('side-visits').textContent()) ?? '';
