@@ -11,10 +11,15 @@ const inputOf = (scope: Page | ReturnType<Page['locator']>, testId: string) =>
 
 /** Types a start into the try-it box and computes a limit in hours; answers the deadline shown. */
 async function tryDeadline(page: Page, start: string, hours: number): Promise<string> {
-  await page.getByTestId('try-start').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(start);
-  await page.keyboard.press('Enter');
+  // The page may still be drawing the calendar under the first keystrokes: type until the field holds it.
+  const field = inputOf(page, 'try-start');
+  for (let attempt = 1; (await field.inputValue()) !== start; attempt += 1) {
+    if (attempt > 3) assert.fail(`the start field holds ${await field.inputValue()}, not ${start}`);
+    await field.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(start);
+    await page.keyboard.press('Enter');
+  }
   await inputOf(page, 'try-amount').fill(String(hours));
   await page.getByTestId('try-compute').click();
   // Enter in the picker already computes with the old limit: wait for the answer to this limit.
@@ -35,7 +40,7 @@ test('an administrator reads 2026 on the calendar, computes a deadline across �
 
   // Through the menu: 客服设置 → 工作日历.
   await page.getByRole('menuitem', { name: /客服设置/ }).click();
-  await page.getByRole('link', { name: '工作日历' }).click();
+  await page.getByRole('link', { name: '工作日历', exact: true }).click();
   await page.waitForURL(/\/service\/calendars/);
   await page.getByTestId('year-view').waitFor();
   assert.equal(((await page.getByTestId('calendar-title').textContent()) ?? '').trim(), '标准工作日历');
@@ -92,7 +97,7 @@ test('an administrator reads 2026 on the calendar, computes a deadline across �
   await page.getByTestId('holiday-year-2027').getByText('管理员录入').waitFor();
 
   // Back on the calendar the same limit now skips 1–3 January and is final.
-  await page.getByRole('link', { name: '工作日历' }).click();
+  await page.getByRole('link', { name: '工作日历', exact: true }).click();
   await page.getByTestId('try-it').waitFor();
   assert.equal(await tryDeadline(page, '2026-12-31 17:00', 2), '2027-01-04 10:00');
   assert.equal(await page.getByTestId('try-provisional').count(), 0);

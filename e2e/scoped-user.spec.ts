@@ -110,6 +110,9 @@ test('an administrator creates a user scoped to one project, who then sees only 
   await login(page, running.server().url, 'admin', DEMO_PASSWORD);
   await page.waitForURL(/\/workbench/);
   await page.goto(`${running.server().url}/audit`);
+  // The background jobs (time limits, messages) write entries too: search for her name.
+  await page.getByPlaceholder('摘要中的文字').fill('孙丽娜');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
   const created = page.locator('.ant-table-row', { hasText: '新建用户「孙丽娜」(e2e_agent)' });
   const changed = page.locator('.ant-table-row', { hasText: '孙丽娜 修改了密码' });
   await created.waitFor();

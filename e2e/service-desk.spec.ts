@@ -232,3 +232,83 @@ test('an agent registers a leak for a known owner by keyboard; the contractor ti
   await page.locator('.ant-table-row', { hasText: '唐平' }).first().waitFor();
   await screenshot(page, 'service-desk-receptions');
 });
+
+test('an agent without the staff register dispatches to a named person by pinyin; the handler sees the business-time countdown', async () => {
+  const base = running.server().url;
+  const page = await newPage(running.browser());
+  await login(page, base, 'kefu', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  // A repair left for a manual dispatch (recorded through the API the reception screen uses).
+  const projects = (await (await page.request.get(`${base}/api/projects?current=1&pageSize=50`)).json()) as {
+    data: { id: string; name: string }[];
+  };
+  const garden = projects.data.find((p) => p.name === '邻里花园');
+  assert.ok(garden);
+  const created = await page.request.post(`${base}/api/receptions`, {
+    data: {
+      projectId: garden.id,
+      channel: 'phone',
+      content: '2 号楼电梯厅照明不亮',
+      tickets: [{ type: 'repair', title: '电梯厅照明不亮', dispatch: { mode: 'none' } }],
+    },
+  });
+  assert.equal(created.status(), 201);
+  const ticketId = ((await created.json()) as { tickets: { id: string }[] }).tickets[0]?.id;
+  await page.goto(`${base}/service-desk/tickets/${ticketId}`);
+  await stateIs(page, '待派工');
+
+  const pickLi = async (dialog: ReturnType<Page['locator']>, personLabel: RegExp) => {
+    await dialog.getByText(personLabel).first().click();
+    await dialog.locator('#handlerUserId').click();
+    await page.keyboard.type('ljg');
+    const li = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '李建国' });
+    await li.waitFor();
+    return li;
+  };
+
+  await action(page, '派工');
+  const dialog = page.locator('.ant-modal-content:visible');
+  await dialog.getByText('指定处理方').click();
+  const li = await pickLi(dialog, /^个人$/);
+  assert.match((await li.textContent()) ?? '', /李建国.*工程维修部.*在办 \d+ 单/);
+  await screenshot(page, 'service-desk-dispatch-candidates');
+  await li.click();
+  await submitDialog(page);
+  await stateIs(page, '已派工');
+  assert.match((await page.getByTestId('side-dispatch').textContent()) ?? '', /李建国/);
+
+  // The same dialog in English (改派 / reassign), then left without changing anything.
+  await page.evaluate(() => localStorage.setItem('linli.language', 'en-US'));
+  await page.reload();
+  await page
+    .getByTestId('action-bar')
+    .getByRole('button', { name: /Reassign/ })
+    .click();
+  const en = page.locator('.ant-modal-content:visible');
+  await en.getByText('Pick by hand').click();
+  await pickLi(en, /^Person$/);
+  await screenshot(page, 'service-desk-dispatch-candidates-en');
+  // Escape closes the list, then the dialog.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await en.waitFor({ state: 'detached' });
+  await page.evaluate(() => localStorage.setItem('linli.language', 'zh-CN'));
+  await page.reload();
+  await stateIs(page, '已派工');
+  await logout(page);
+
+  // 李建国 cannot read calendars; the countdown comes from the server.
+  await login(page, base, 'handler', DEMO_PASSWORD);
+  await page.waitForURL(/\/workbench/);
+  await page.goto(`${base}/service-desk/tickets/${ticketId}`);
+  await page.getByTestId('sla-response-left').waitFor();
+  assert.match((await page.getByTestId('sla-clocks').textContent()) ?? '', /剩余|已超时/);
+  await page.getByTestId('sla-response-used').waitFor();
+  await screenshot(page, 'service-desk-countdown');
+  await page.evaluate(() => localStorage.setItem('linli.language', 'en-US'));
+  await page.reload();
+  await page.getByTestId('sla-response-left').waitFor();
+  assert.match((await page.getByTestId('sla-clocks').textContent()) ?? '', /left|Overdue/);
+  await screenshot(page, 'service-desk-countdown-en');
+  await page.evaluate(() => localStorage.setItem('linli.language', 'zh-CN'));
+});

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ export interface RunningServer {
  * With E2E_DATABASE_URL (a PostgreSQL server whose user may create databases), each server gets
  * a new database there with the demo data (`npm run seed -- demo`), dropped when it stops.
  */
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+async function postgresDatabase(secretKey: string): Promise<{ url: string; drop(): Promise<void> } | null> {
   const serverUrl = process.env.E2E_DATABASE_URL;
   if (!serverUrl) return null;
   const { default: pg } = await import('pg');
@@ -47,7 +47,8 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   const url = target.toString();
   const seeded = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/src/cli/seed.ts'), 'demo'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, DEMO_PASSWORD, LOG_LEVEL: 'warn' },
+    // The server is started with the same master key: it refuses data it cannot decrypt.
+    env: { ...process.env, DATABASE_URL: url, SECRET_KEY: secretKey, DEMO_PASSWORD, LOG_LEVEL: 'warn' },
     encoding: 'utf8',
   });
   if (seeded.status !== 0) throw new Error(`seeding ${name} failed:\n${seeded.stdout}${seeded.stderr}`);
@@ -62,14 +63,9 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   };
 }
 
-/**
- * Starts the product as `npm start` would, on a fresh embedded database with demo data (or a
- * fresh PostgreSQL database with it, when E2E_DATABASE_URL is set).
- */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
+/** Starts `server/src/main.ts` on a data directory and waits until it answers. */
+async function launch(dataDir: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const postgres = await postgresDatabase();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
     cwd: root,
     env: {
@@ -80,7 +76,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DEMO_PASSWORD,
       LOG_LEVEL: 'warn',
       WEB_DIST: join(root, 'web/dist'),
-      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,16 +97,62 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start in time:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
+  return { url, child };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * The demo data, seeded once per run: `npm run test:e2e` names a directory in E2E_TEMPLATE_DIR;
+ * the first server of the run seeds an embedded database there and stops, and every server
+ * after it (this one included) starts on a copy. Seeding is the slow part of a start, and the
+ * journeys run one file at a time, so the first file makes it and the others reuse it.
+ */
+async function templateCopy(dataDir: string): Promise<boolean> {
+  const template = process.env.E2E_TEMPLATE_DIR;
+  if (!template) return false;
+  const ready = join(template, 'seeded');
+  if (!existsSync(ready)) {
+    rmSync(template, { recursive: true, force: true });
+    mkdirSync(template, { recursive: true });
+    const { child } = await launch(template, {});
+    await stopChild(child);
+    if (child.exitCode !== 0)
+      throw new Error(`seeding the journeys' template database failed (exit ${child.exitCode})`);
+    writeFileSync(ready, new Date().toISOString());
+  }
+  cpSync(template, dataDir, { recursive: true, filter: (src) => src !== ready && !src.endsWith('linli.pid') });
+  return true;
+}
+
+/**
+ * Starts the product as `npm start` would, on a fresh embedded database with demo data (or a
+ * fresh PostgreSQL database with it, when E2E_DATABASE_URL is set).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
+  const secretKey = randomBytes(32).toString('base64');
+  const postgres = await postgresDatabase(secretKey);
+  if (!postgres) await templateCopy(dataDir);
+  const { url, child } = await launch(dataDir, {
+    ...(postgres ? { DATABASE_URL: postgres.url, SECRET_KEY: secretKey } : {}),
+    ...env,
+  });
   return {
     url,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
       await postgres?.drop();
     },
@@ -139,6 +180,9 @@ export async function newPage(browser: Browser, locale = 'zh-CN'): Promise<Page>
     viewport: { width: 1440, height: 900 },
     locale,
     timezoneId: 'Asia/Shanghai',
+    // The app turns antd's animations off for people who ask for less motion: the journeys do
+    // too, so a click never lands on a menu or dropdown still sliding into place.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);

@@ -1,7 +1,9 @@
 // npm run test:e2e: builds the web UI, then runs the browser journeys in e2e/ one file at a time
-// (each file starts its own server on a fresh embedded database and drives Debian's Chromium).
+// (each file starts its own server on a copy of an embedded database seeded once with the demo
+// data, and drives Debian's Chromium).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +21,12 @@ const specs = readdirSync(join(root, 'e2e'))
   .filter((f) => f.endsWith('.spec.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .map((f) => join('e2e', f));
+// The demo data is seeded once for the run (e2e/support.ts: templateCopy) and copied per file.
+const template = mkdtempSync(join(tmpdir(), 'linli-e2e-template-'));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...specs], {
   cwd: root,
   stdio: 'inherit',
+  env: { ...process.env, E2E_TEMPLATE_DIR: template },
 });
+rmSync(template, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -11,6 +11,8 @@ export const sharedTestOptions = {
   maxWorkers: 2,
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  // The seeded database every integration test file starts from, made once per run.
+  globalSetup: './test/global-setup.ts',
 } as const;
 
 /** `npm test`: unit tests beside the code, and the integration tests on in-memory PGlite. */

@@ -15,20 +15,24 @@ import {
 } from 'fastify-type-provider-zod';
 import { modules } from './modules/index.js';
 import type { Deps } from './platform/context.js';
-import { registerHttpPlatform } from './platform/http.js';
+import { frameworkProblem, registerHttpPlatform } from './platform/http.js';
 import { loggerOptions } from './platform/logger.js';
 import type { RouteModule, ZodApp } from './platform/routes.js';
 
 export interface BuildOptions {
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read what was logged). */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<ZodApp> {
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(deps.config.LOG_LEVEL),
+    logger: options.logger === false ? false : loggerOptions(deps.config.LOG_LEVEL, options.logStream),
     genReqId: () => randomUUID(),
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot read (bad escapes, an over-long path parameter): problem+json too.
+    frameworkErrors: frameworkProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -50,6 +50,14 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Shared secret of the telephony link (POST /api/cti/events, HMAC-SHA256). Unset: derived from
+   * the master key (HKDF), so a fresh install and the simulator work with no setting; set it to
+   * connect a real switch or cloud telephony service (docs/OPERATIONS.md).
+   */
+  CTI_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Telephony events accepted per source IP and minute (in-process limiter, per instance). */
+  CTI_EVENTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Directory with the built web UI; empty disables static serving (API only). */
   WEB_DIST: z.string().optional(),
 });

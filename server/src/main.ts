@@ -12,6 +12,7 @@ import { purgeAudit } from './platform/audit-retention.js';
 import type { Deps } from './platform/context.js';
 import { FileStore } from './platform/files.js';
 import { Jobs } from './platform/jobs.js';
+import { MasterKeyMismatchError, masterKeyFits } from './platform/master-key.js';
 import { loadMasterKey, Secrets } from './platform/secrets.js';
 
 async function main(): Promise<void> {
@@ -39,6 +40,11 @@ async function main(): Promise<void> {
     jobs: new Jobs(database),
     files: new FileStore(config.filesDir),
   };
+  if (!(await masterKeyFits(deps.db, deps.secrets))) {
+    await database.close();
+    unlock?.();
+    throw new MasterKeyMismatchError();
+  }
   const boot = await bootstrap(deps);
   let demo: { password: string; generated: boolean } | null = null;
   let adminPassword: string | undefined;
@@ -114,7 +120,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof MasterKeyMismatchError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }

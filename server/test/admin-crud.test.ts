@@ -445,6 +445,7 @@ describe('roles', () => {
       'customer',
       'service',
       'ticket',
+      'callcenter',
       'settings',
       'audit',
     ]);

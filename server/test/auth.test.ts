@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGrants, resolveSession } from '../src/modules/auth/session.service.js';
 import { businessParameter } from '../src/modules/parameter/parameter.table.js';
 import { appUser, userSession } from '../src/modules/user/user.table.js';
 import { formatDateTime } from '../src/platform/locale.js';
@@ -243,6 +244,59 @@ describe('per-address login limit', () => {
 });
 
 describe('sessions', () => {
+  it('carry the same permissions and scope as the role assignments say, for every kind of scope', async () => {
+    // A fresh administrator session: earlier tests move the clock past the shared one's idle limit.
+    const admin = await Factory.asAdmin(t);
+    const sh = await admin.orgByCode('SH');
+    const projects = await admin.projects();
+    const [p1, p2] = projects;
+    if (!p1 || !p2) throw new Error('the demo has two projects');
+    const handlerRoleId = (await admin.roleByCode('handler')).id;
+    const mixed = await admin.activeUser(
+      {
+        orgId: shOfficeId,
+        assignments: [
+          { roleId: supervisorRoleId, scopeKind: 'org', scopeOrgId: sh.id },
+          { roleId: handlerRoleId, scopeKind: 'projects', scopeProjectIds: [p1.id, p2.id] },
+        ],
+      },
+      password,
+    );
+    const onlyProjects = await admin.activeUser(
+      { orgId: shOfficeId, assignments: [{ roleId: handlerRoleId, scopeKind: 'projects', scopeProjectIds: [p2.id] }] },
+      password,
+    );
+    const none = await admin.activeUser({ orgId: shOfficeId, assignments: [] }, password);
+    const cases = [
+      { username: 'admin', cookie: await t.login('admin') },
+      { username: 'kefu', cookie: await t.login('kefu') },
+      { username: mixed.user.username, cookie: mixed.cookie },
+      { username: onlyProjects.user.username, cookie: onlyProjects.cookie },
+      { username: none.user.username, cookie: none.cookie },
+    ];
+    for (const c of cases) {
+      const token = c.cookie.split('=')[1] as string;
+      const actor = await resolveSession(t.deps, token);
+      const grants = await loadGrants(t.deps.db, actor.id);
+      expect(actor.username).toBe(c.username);
+      expect([...actor.permissions].sort()).toEqual([...grants.permissions].sort());
+      expect(actor.scope).toEqual(grants.scope);
+    }
+    const byName = async (username: string) =>
+      resolveSession(t.deps, cases.find((c) => c.username === username)?.cookie.split('=')[1] as string);
+    expect((await byName('admin')).scope).toEqual({ all: true });
+    const m = (await byName(mixed.user.username)).scope;
+    if (m.all) throw new Error('a mixed scope is not all');
+    expect(m.orgPaths).toHaveLength(1);
+    expect(m.orgPaths[0]).toMatch(new RegExp(`/${sh.id}/$`));
+    expect([...m.projectIds].sort()).toEqual([p1.id, p2.id].sort());
+    const o = (await byName(onlyProjects.user.username)).scope;
+    expect(o).toMatchObject({ all: false, orgPaths: [], projectIds: [p2.id] });
+    const n = await byName(none.user.username);
+    expect(n.permissions.size).toBe(0);
+    expect(n.scope).toMatchObject({ all: false, orgPaths: [], projectIds: [] });
+  });
+
   it('end after 30 minutes without activity', async () => {
     const cookie = await t.login('kefu');
     expect((await me(cookie)).statusCode).toBe(200);

@@ -1,8 +1,12 @@
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribeHolidayScheduleChanged } from '../src/modules/calendar/calendar.events.js';
 import { calendarForProject } from '../src/modules/calendar/calendar.service.js';
+import { calendarDay } from '../src/modules/calendar/calendar.table.js';
+import { isoWithOffset } from '../src/modules/calendar/calendar.zone.js';
+import { engineForTicket } from '../src/modules/ticket/ticket.sla.js';
 import { Factory, type OrgNode, unique } from './factories.js';
 import { createTestApp, json, type TestApp } from './harness.js';
 
@@ -424,6 +428,35 @@ describe('own days', () => {
     expect((await send('DELETE', url)).statusCode).toBe(200);
     expectProblem(await send('DELETE', url), 404, 'CALENDAR_DAY_NOT_FOUND');
     expect((await send('DELETE', `/api/calendars/${sh.id}/days/2027-01-15`)).statusCode).toBe(200);
+  });
+
+  it('reach the service desk’s deadlines at once, and an uncommitted one never does', async () => {
+    const sh = cal('SH-KF');
+    const formatInstant = (d: Date) => isoWithOffset('Asia/Shanghai', d.getTime());
+    // Thursday 2026-12-24 17:00 Shanghai plus two business hours: Friday morning; with the 25th
+    // off, Saturday morning (this calendar works Saturdays).
+    const start = new Date('2026-12-24T09:00:00Z');
+    const deadline = async (db: Parameters<typeof engineForTicket>[0] = t.deps.db) =>
+      formatInstant((await engineForTicket(db, sh.id)).addBusinessMinutes(start, 120).deadline);
+    const before = await deadline();
+    expect(before.slice(0, 10)).toBe('2026-12-25');
+    expect(await engineForTicket(t.deps.db, sh.id)).toBe(await engineForTicket(t.deps.db, sh.id));
+    expect((await send('PUT', `/api/calendars/${sh.id}/days/2026-12-25`, { kind: 'off' })).statusCode).toBe(200);
+    const after = await deadline();
+    expect(after.slice(0, 10)).toBe('2026-12-26');
+
+    // A change inside a transaction is seen by that transaction only, and forgotten with it.
+    class RolledBack extends Error {}
+    await expect(
+      t.deps.db.transaction(async (tx) => {
+        await tx.delete(calendarDay).where(eq(calendarDay.calendarId, sh.id));
+        expect(await deadline(tx)).toBe(before);
+        throw new RolledBack();
+      }),
+    ).rejects.toThrow(RolledBack);
+    expect(await deadline()).toBe(after);
+    expect((await send('DELETE', `/api/calendars/${sh.id}/days/2026-12-25`)).statusCode).toBe(200);
+    expect(await deadline()).toBe(before);
   });
 
   it('refuses a date that does not exist and an unknown kind', async () => {

@@ -14,7 +14,7 @@ import {
   sheetRows,
   type TestApp,
 } from './harness.js';
-import { insertTicket } from './ticket-rows.js';
+import { insertTicket } from './ticket-fixtures.js';
 
 interface Step {
   step: number;
@@ -89,6 +89,45 @@ describe('approval tiers', () => {
       [500_000, ['supervisor', 'project_manager']],
       [null, ['supervisor', 'project_manager', 'leadership']],
     ]);
+  });
+
+  it('reads and sets the tiers of a chosen company, only within the caller’s reach', async () => {
+    const admin = await Factory.asAdmin(t);
+    const hzCompanyId = (await admin.orgByCode('HZ')).id;
+    const get = (user: string, query = '') =>
+      t.inject({ method: 'GET', url: `/api/compensation-tiers${query}`, cookie: as(user) });
+    // Admin sees both companies and the group.
+    expect(ok<Tiers>(await get('admin', `?companyId=${hzCompanyId}`))).toMatchObject({
+      companyId: hzCompanyId,
+      companyName: '邻里物业杭州公司',
+      inherited: true,
+    });
+    expect(ok<Tiers>(await get('admin'))).toMatchObject({ companyId: null, inherited: false });
+    // 上海's agent cannot read 杭州's; a project office is not a company; a bad id is a 400.
+    expectChineseProblem(await get('kefu', `?companyId=${hzCompanyId}`), 404, 'ORG_NOT_FOUND');
+    expectChineseProblem(await get('admin', `?companyId=${(await admin.orgByCode('SH-PD')).id}`), 404, 'ORG_NOT_FOUND');
+    expectInvalid(await get('admin', '?companyId=hangzhou'), 'companyId');
+    // Setting: 杭州's administrator sets 杭州's, not 上海's; it leaves 上海 on the group's.
+    const put = (user: string, companyId: string) =>
+      t.inject({
+        method: 'PUT',
+        url: '/api/compensation-tiers',
+        cookie: as(user),
+        payload: { companyId, tiers: [{ maxAmountFen: null, roleCodes: ['supervisor'] }] },
+      });
+    expectChineseProblem(await put('hz_admin', shCompanyId), 404, 'ORG_NOT_FOUND');
+    expect(ok<Tiers>(await put('hz_admin', hzCompanyId))).toMatchObject({ companyId: hzCompanyId, inherited: false });
+    expect(ok<Tiers>(await get('kefu')).inherited).toBe(true);
+    // Back to the group's for the next tests.
+    ok(
+      await t.inject({
+        method: 'PUT',
+        url: '/api/compensation-tiers',
+        cookie: as('admin'),
+        payload: { companyId: hzCompanyId, tiers: [] },
+      }),
+    );
+    expect(ok<Tiers>(await get('admin', `?companyId=${hzCompanyId}`)).inherited).toBe(true);
   });
 
   it('picks the chain at the boundaries: exactly ¥500 is the first tier, one fen more the second', async () => {

@@ -647,6 +647,11 @@ describe('the search box (GET /api/customers?q=)', () => {
     expect(page).toMatchObject({ current: 2, pageSize: 5 });
     expect(page.data).toHaveLength(5);
     expect(page.total).toBeGreaterThan(260);
+    expect(page.totalCapped).toBe(false);
+    const vip = await allCustomers(adminCookie, 'tag=vip');
+    expect(vip.length).toBeGreaterThan(0);
+    expect(vip.every((c) => c.tags.includes('vip'))).toBe(true);
+    expect(await allCustomers(adminCookie, 'tag=no_such_tag')).toEqual([]);
     expectInvalid(await send('GET', '/api/customers?pageSize=201'), 'pageSize');
     expectInvalid(await send('GET', '/api/customers?active=yes'), 'active');
     expectInvalid(await send('GET', '/api/customers?idNumber=1'), '');

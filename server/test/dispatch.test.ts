@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueNode } from '../src/modules/catalogue/catalogue.table.js';
-import { Factory } from './factories.js';
+import { Factory, hasFullMobile } from './factories.js';
 import { createTestApp, expectChineseProblem, expectInvalid, expectProblem, json, type TestApp } from './harness.js';
 import {
   catalogueItem,
@@ -267,6 +267,113 @@ describe('dispatch and reassignment', () => {
     const event = d.events.at(-1);
     expect(event).toMatchObject({ kind: 'reclassified', body: '实为电梯困人，按特急处理' });
     expect(event?.data.after).toMatchObject({ clockMode: 'calendar' });
+  });
+});
+
+interface Candidates {
+  departments: { id: string; name: string; load: number }[];
+  people: {
+    id: string;
+    name: string;
+    pinyin: string;
+    initials: string;
+    orgName: string | null;
+    load: number;
+    onDuty: boolean;
+    dutyHolder: boolean;
+  }[];
+  contractor: { id: string; name: string; warrantyEnd: string | null } | null;
+}
+
+describe('dispatch candidates (派工候选)', () => {
+  it('lets an agent without user.read list the people and departments of the project, and dispatch by name', async () => {
+    const created = await api.reception(kefu, {
+      projectId: llhy,
+      channel: 'phone',
+      content: '楼道灯不亮',
+      tickets: [{ type: 'repair', dispatch: { mode: 'none' } }],
+    });
+    const id = (created.tickets[0] as TicketSummary).id;
+    // The agent cannot read the staff register …
+    expectStatus(await api.get(kefu, '/api/users?current=1&pageSize=10'), 403);
+    // … but sees who can take this ticket.
+    const response = await api.get(kefu, `/api/tickets/${id}/dispatch-candidates`);
+    expectStatus(response, 200);
+    const c = json<Candidates>(response);
+    const li = c.people.find((p) => p.name === '李建国');
+    expect(li).toMatchObject({ pinyin: 'lijianguo', initials: 'ljg' });
+    expect(typeof li?.load).toBe('number');
+    expect(c.departments.map((d) => d.name)).toContain('工程维修部');
+    // Names only: no phone, username or e-mail anywhere.
+    expect(hasFullMobile(response.body)).toBe(false);
+    expect(response.body).not.toMatch(/username|mobile|email|phone/);
+    // Nobody of another company, nobody whose scope misses the project.
+    expect(c.people.some((p) => p.name === '赵磊')).toBe(false);
+    // Each listed person is accepted by a manual dispatch.
+    const d = await api.act(kefu, id, 'dispatch', { mode: 'manual', handlerKind: 'user', handlerUserId: li?.id });
+    expect(d).toMatchObject({ state: 'dispatched', handlerName: '李建国' });
+    // Their load counts the new ticket.
+    const after = json<Candidates>(await api.get(kefu, `/api/tickets/${id}/dispatch-candidates`));
+    expect(after.people.find((p) => p.id === li?.id)?.load).toBe((li?.load ?? 0) + 1);
+  });
+
+  it('lists the staff on duty first, with whether they are on duty now, and the contractor under warranty', async () => {
+    const created = await api.reception(kefu, {
+      projectId: csy,
+      channel: 'phone',
+      content: '春申苑报修',
+      tickets: [{ type: 'repair', dispatch: { mode: 'none' } }],
+    });
+    const id = (created.tickets[0] as TicketSummary).id;
+    // Weekday office hours: the duty staff of 春申苑 added above are on duty.
+    t.clock.set('2026-11-26T02:00:00Z');
+    kefu = await t.login('kefu');
+    const c = json<Candidates>(await api.get(kefu, `/api/tickets/${id}/dispatch-candidates`));
+    const onDuty = c.people.filter((p) => p.onDuty).map((p) => p.name);
+    expect(onDuty.sort()).toEqual(['赵工', '钱工'].sort());
+    expect(c.people.slice(0, 2).every((p) => p.onDuty)).toBe(true);
+    expect(c.contractor).toBeNull();
+    // Saturday: still duty holders, not on duty.
+    t.clock.set('2026-11-28T02:00:00Z');
+    kefu = await t.login('kefu');
+    const weekend = json<Candidates>(await api.get(kefu, `/api/tickets/${id}/dispatch-candidates`));
+    expect(weekend.people.filter((p) => p.dutyHolder).map((p) => p.onDuty)).toEqual([false, false]);
+
+    const room = await deliveredRoom(t, 'SH-LLHY', '1');
+    const leak = await api.reception(kefu, {
+      projectId: llhy,
+      channel: 'phone',
+      roomId: room.id,
+      content: '卫生间渗水',
+      tickets: [{ type: 'repair', catalogueItemId: await catalogueItem(t, '卫生间渗漏'), dispatch: { mode: 'none' } }],
+    });
+    const warranty = json<Candidates>(
+      await api.get(kefu, `/api/tickets/${(leak.tickets[0] as TicketSummary).id}/dispatch-candidates`),
+    );
+    expect(warranty.contractor?.name).toBe('中建八局第三建设有限公司');
+  });
+
+  it("answers 404 for another company's ticket, 403 without ticket.dispatch", async () => {
+    const hz = await t.login('hz_admin');
+    const created = await api.reception(hz, {
+      projectId: await projectId(t, 'HZ-XXYL'),
+      channel: 'phone',
+      content: '杭州报修',
+      tickets: [{ type: 'repair', dispatch: { mode: 'none' } }],
+    });
+    const id = (created.tickets[0] as TicketSummary).id;
+    expectProblem(await api.get(kefu, `/api/tickets/${id}/dispatch-candidates`), 404, 'TICKET_NOT_FOUND');
+    const mine = await api.reception(kefu, {
+      projectId: llhy,
+      channel: 'phone',
+      content: '本公司',
+      tickets: [{ type: 'repair', dispatch: { mode: 'none' } }],
+    });
+    const handler = await t.login('handler');
+    expectStatus(
+      await api.get(handler, `/api/tickets/${(mine.tickets[0] as TicketSummary).id}/dispatch-candidates`),
+      403,
+    );
   });
 });
 

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pauseClocks } from '../src/modules/ticket/ticket.sla.js';
 import { sweepDue } from '../src/modules/ticket/ticket.sweep.js';
 import { notification, slaTimer, ticket, ticketEscalation, ticketEvent } from '../src/modules/ticket/ticket.table.js';
 import { Factory } from './factories.js';
 import { createTestApp, expectChineseProblem, expectInvalid, ok, type TestApp } from './harness.js';
-import { createTicket, reload, userId } from './ticket-factory.js';
+import { createTicket, reload, userId } from './ticket-fixtures.js';
 
 let t: TestApp;
 let admin: Factory;
@@ -357,5 +358,122 @@ describe('escalation, level by level', () => {
         cookie: await t.login('admin'),
       }),
     );
+  });
+});
+
+describe('editing a ladder re-plans the open tickets on it', () => {
+  const local = (d: Date | null | undefined) =>
+    d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : null;
+  const rungs = async (ticketId: string) =>
+    (
+      await t.deps.db
+        .select()
+        .from(slaTimer)
+        .where(and(eq(slaTimer.ticketId, ticketId), eq(slaTimer.kind, 'escalation')))
+    )
+      .sort((a, b) => a.level - b.level)
+      .map((r) => ({
+        level: r.level,
+        fireAt: local(r.fireAt),
+        fired: r.firedAt !== null,
+        cancelled: r.cancelledAt !== null,
+      }));
+  const ladderEvents = async (ticketId: string) =>
+    (
+      await t.deps.db
+        .select()
+        .from(ticketEvent)
+        .where(and(eq(ticketEvent.ticketId, ticketId), eq(ticketEvent.kind, 'deadline_recomputed')))
+    ).filter((e) => (e.data as { cause?: string }).cause === 'escalation_policy');
+
+  it('moves the rungs not yet fired by the new delays, keeps the fired ones, and says so on the timeline', async () => {
+    const sh = await admin.orgByCode('SH');
+    const tk = await createTicket(t, { type: 'repair', responseMinutes: null, resolutionMinutes: 480 });
+    const paused = await createTicket(t, { type: 'repair', responseMinutes: null, resolutionMinutes: 480 });
+    await t.deps.db.transaction((tx) => pauseClocks(tx, paused, t.clock.now));
+    const hz = await createTicket(t, { projectCode: 'HZ-XXYL', handlerUsername: 'hz_admin', responseMinutes: null });
+    const hzBefore = await rungs(hz.id);
+    // The group's standard ladder: 0, 4, 8 and 16 business hours after Wednesday 09:30.
+    expect((await rungs(tk.id)).map((r) => r.fireAt)).toEqual([
+      '2026-11-25 09:30',
+      '2026-11-25 14:30',
+      '2026-11-26 09:30',
+      '2026-11-27 09:30',
+    ]);
+    // Level 1 fires.
+    t.clock.set('2026-11-25T01:30:00Z');
+    await sweepDue(t.deps, t.clock.now);
+    cookie = await t.login('admin');
+
+    // 上海公司 gets its own ladder for repairs: three rungs, 0, 1 and 2 business hours.
+    const body = {
+      name: '上海公司报修升级',
+      companyId: sh.id,
+      ticketType: 'repair',
+      active: true,
+      levels: [rung(1, 0), rung(2, 60, 'project_manager'), rung(3, 120, 'service_head')],
+    };
+    const created = await t.inject({ method: 'POST', url: '/api/escalation-policies', cookie, payload: body });
+    const policy = ok<Policy>(created, 201);
+    expect(await rungs(tk.id)).toEqual([
+      { level: 1, fireAt: '2026-11-25 09:30', fired: true, cancelled: false },
+      { level: 2, fireAt: '2026-11-25 10:30', fired: false, cancelled: false },
+      { level: 3, fireAt: '2026-11-25 11:30', fired: false, cancelled: false },
+      { level: 4, fireAt: '2026-11-27 09:30', fired: false, cancelled: true },
+    ]);
+    const [event] = await ladderEvents(tk.id);
+    expect(event?.body).toBe(
+      '升级规则「上海公司报修升级」已新建，未触发的升级重新计划：' +
+        '第 2 级 2026-11-25 14:30 → 2026-11-25 10:30；第 3 级 2026-11-26 09:30 → 2026-11-25 11:30；' +
+        '第 4 级已从规则中移除，不再升级',
+    );
+    expect(event?.actorName).toBeTruthy();
+    expect((await t.auditEntries(created)).map((a) => a.action)).toContain('ticket.escalation_replanned');
+    // The paused ticket's rungs wait without a fire time; the Hangzhou ticket is not on this ladder.
+    expect((await rungs(paused.id)).filter((r) => !r.cancelled).map((r) => [r.level, r.fireAt])).toEqual([
+      [1, null],
+      [2, null],
+      [3, null],
+    ]);
+    expect(await rungs(hz.id)).toEqual(hzBefore);
+    expect(await ladderEvents(hz.id)).toHaveLength(0);
+
+    // Level 2 moved later; level 4 back, after 3 business hours. Saving the same again changes nothing.
+    const levels = [
+      rung(1, 0),
+      rung(2, 120, 'project_manager'),
+      rung(3, 120, 'service_head'),
+      rung(4, 180, 'leadership'),
+    ];
+    const put = () =>
+      t.inject({
+        method: 'PUT',
+        url: `/api/escalation-policies/${policy.id}`,
+        cookie,
+        payload: { ...body, levels },
+      });
+    ok(await put());
+    expect((await rungs(tk.id)).map((r) => [r.level, r.fireAt, r.fired, r.cancelled])).toEqual([
+      [1, '2026-11-25 09:30', true, false],
+      [2, '2026-11-25 11:30', false, false],
+      [3, '2026-11-25 11:30', false, false],
+      [4, '2026-11-25 13:30', false, false],
+    ]);
+    expect(await ladderEvents(tk.id)).toHaveLength(2);
+    ok(await put());
+    expect(await ladderEvents(tk.id)).toHaveLength(2);
+
+    // Level 2 fires on the new plan; deleting the ladder goes back to the group's, level 2 stays fired.
+    t.clock.set('2026-11-25T03:30:00Z');
+    await sweepDue(t.deps, t.clock.now);
+    expect(await reload(t, tk.id)).toMatchObject({ escalationLevel: 3 });
+    cookie = await t.login('admin');
+    ok(await t.inject({ method: 'DELETE', url: `/api/escalation-policies/${policy.id}`, cookie }));
+    expect((await rungs(tk.id)).map((r) => [r.level, r.fireAt, r.fired, r.cancelled])).toEqual([
+      [1, '2026-11-25 09:30', true, false],
+      [2, '2026-11-25 11:30', true, false],
+      [3, '2026-11-25 11:30', true, false],
+      [4, '2026-11-27 09:30', false, false],
+    ]);
   });
 });

@@ -1,31 +1,28 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { type Config, loadConfig } from '../src/config.js';
-import { type Database, openPglite, openPostgres } from '../src/db/client.js';
-import { bootstrap } from '../src/db/seeds/bootstrap.js';
-import { seedDemo } from '../src/db/seeds/demo.js';
+import type { Config } from '../src/config.js';
+import type { Database } from '../src/db/client.js';
+import { seedDemoTickets } from '../src/db/seeds/demo-tickets.js';
 import { auditEntry } from '../src/modules/audit/audit.table.js';
-import { ParameterService } from '../src/modules/parameter/parameter.service.js';
 import type { Deps } from '../src/platform/context.js';
-import { FileStore } from '../src/platform/files.js';
-import { Jobs } from '../src/platform/jobs.js';
 import type { ZodApp } from '../src/platform/routes.js';
-import { Secrets } from '../src/platform/secrets.js';
+import {
+  DEFAULT_NOW,
+  DEMO_PASSWORD,
+  openEmpty,
+  openFromTemplate,
+  seedTestDatabase,
+  testConfig,
+  testDeps,
+} from './template-db.js';
 
-export const DEMO_PASSWORD = 'Demo@2026!';
-/** A fixed key, so encrypted test data is reproducible. */
-export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
-
-/** 2026-11-24 09:30 in Beijing: a Tuesday morning at the service desk. */
-export const DEFAULT_NOW = new Date('2026-11-24T01:30:00.000Z');
+export { DEFAULT_NOW, DEMO_PASSWORD, TEST_MASTER_KEY } from './template-db.js';
 
 /** The time as the server sees it; tests move it instead of waiting. */
 export interface TestClock {
@@ -81,18 +78,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-// Defaults generous enough that the per-IP limit never interferes with tests of other things.
-const testEnv: Record<string, string> = {
-  LOG_LEVEL: 'silent',
-  LOGIN_FAILURES_PER_MINUTE: '1000',
-  LOGIN_FAILURES_PER_HOUR: '10000',
-};
-
 /** Uploaded files of this test file's apps, removed by close(). */
 const filesDir = mkdtempSync(join(tmpdir(), 'linli-test-files-'));
 
 function configFrom(env: Record<string, string> | undefined): Config {
-  return { ...loadConfig({ ...testEnv, FILES_DIR: filesDir, ...env }), WEB_DIST: '' };
+  return testConfig(filesDir, env);
 }
 
 /** The Cookie header value carrying the session set by a login or password change. */
@@ -102,69 +92,24 @@ export function sessionCookie(response: LightMyRequestResponse): string {
   return `linli_session=${cookie.value}`;
 }
 
-interface OpenedDatabase {
-  database: Database;
-  drop(): Promise<void>;
-}
-
-/**
- * A fresh database per test file: on PostgreSQL a new database on the TEST_DATABASE_URL server,
- * dropped afterwards; otherwise PGlite in memory.
- */
-async function openTestDatabase(): Promise<OpenedDatabase> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
-    const database = await openPglite();
-    return { database, drop: async () => {} };
-  }
-  const name = `linli_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString());
-  return {
-    database,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
 /**
  * One seeded database and app per test file (open it in beforeAll): migrations, built-in roles
  * and dictionaries, and the demo organisation with its seven accounts (password DEMO_PASSWORD).
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = createClock(options.now);
-  const { database, drop } = await openTestDatabase();
+  const url = process.env.TEST_DATABASE_URL;
+  // The run's seeded database (global-setup.ts) was made at DEFAULT_NOW: a file starting at
+  // another time seeds its own.
+  const atDefaultTime = clock.now.getTime() === DEFAULT_NOW.getTime();
+  const fromTemplate = atDefaultTime ? await openFromTemplate(inject('testTemplate'), url) : null;
+  const { database, drop } = fromTemplate ?? (await openEmpty(url));
   const extraApps: ZodApp[] = [];
   try {
-    await database.migrate();
+    if (!fromTemplate) await seedTestDatabase(database, filesDir, clock.now);
     const config = configFrom(options.env);
-    const deps: Deps = {
-      db: database.db,
-      database,
-      config,
-      clock: () => clock.now,
-      parameters: new ParameterService(database.db),
-      secrets: new Secrets(TEST_MASTER_KEY),
-      jobs: new Jobs(database, { pollingIntervalSeconds: 0.5 }),
-      files: new FileStore(config.filesDir),
-    };
-    await bootstrap(deps);
-    await seedDemo(deps, DEMO_PASSWORD, { tickets: options.demoTickets ?? false });
+    const deps = testDeps(database, config, () => clock.now);
+    if (options.demoTickets) await seedDemoTickets(deps);
     const app = await buildApp(deps, { logger: false });
     await app.ready();
 
@@ -230,6 +175,8 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
 export interface Page<T> {
   data: T[];
   total: number;
+  /** Lists counted up to a cap say when there are more. */
+  totalCapped?: boolean;
   current: number;
   pageSize: number;
 }

@@ -123,6 +123,20 @@ describe('Idempotency-Key on creates (QUALITY 16)', () => {
     expect(rows[0]?.responseStatus).toBe(201);
   });
 
+  it('treats a key expired since the last purge as new', async () => {
+    expectStatus(await post(kefu, 'key-expiring', body('幂等：昨天')), 201);
+    // A purge runs a little before the key expires (another create, more than a minute later) …
+    t.clock.advance(24 * HOUR - 30_000);
+    kefu = await t.login('kefu');
+    expectStatus(await post(kefu, 'key-other', body('幂等：清理之前')), 201);
+    // … and the next comes 40 s later: the key has expired, but no purge has removed it yet.
+    t.clock.advance(40_000);
+    const again = await post(kefu, 'key-expiring', body('幂等：今天'));
+    expectStatus(again, 201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(await receptionsWith('幂等：今天')).toBe(1);
+  });
+
   it('keeps keys per user and refuses a malformed key', async () => {
     const supervisor = await t.login('supervisor');
     expectStatus(await post(kefu, 'key-shared', body('幂等：客服')), 201);

@@ -278,8 +278,80 @@ describe('spreadsheet import of rooms and customers', () => {
     (changed[0] as unknown[])[6] = 90.12;
     (changed[1] as unknown[])[11] = '13900138099';
     const result = await finished(await upload({}, { name: '9栋-更正.xlsx', data: await workbook(changed) }));
-    expect(result).toMatchObject({ status: 'done', created: 0, updated: 2 });
+    expect(result, JSON.stringify(result)).toMatchObject({ status: 'done', created: 0, updated: 2 });
     expect((await roomByCode('9-1-101'))?.grossArea).toBe(90.12);
+  });
+
+  it('lets a later row of the same sheet change what an earlier row created (written together at the end of a batch)', async () => {
+    const owner = residentIdFor('19750505', 44);
+    const tenant = residentIdFor('19950909', 55);
+    const sheet = [
+      [
+        '邻里花园',
+        '8栋',
+        '1单元',
+        1,
+        '101',
+        '住宅',
+        80,
+        '两室一厅',
+        '周新',
+        '个人',
+        owner,
+        '13600136001',
+        '业主',
+        '2024/5/1',
+        '',
+      ],
+      // The tenant row of the same room corrects its area.
+      [
+        '邻里花园',
+        '8栋',
+        '1单元',
+        1,
+        '101',
+        '住宅',
+        81.5,
+        '两室一厅',
+        '吴租',
+        '个人',
+        tenant,
+        '13600136002',
+        '租户',
+        '',
+        '',
+      ],
+      // The same owner (by ID number) in a second room with a second mobile.
+      [
+        '邻里花园',
+        '8栋',
+        '1单元',
+        1,
+        '102',
+        '住宅',
+        95,
+        '三室两厅',
+        '周新',
+        '个人',
+        owner,
+        '13600136003',
+        '业主',
+        '2024/5/2',
+        '',
+      ],
+    ];
+    const result = await finished(await upload({}, { name: '8栋.xlsx', data: await workbook(sheet) }));
+    expect(result, JSON.stringify(result)).toMatchObject({ status: 'done', acceptedRows: 3, rejectedRows: [] });
+    expect((await roomByCode('8-1-101'))?.grossArea).toBe(81.5);
+    const found = json<{ data: { id: string; name: string }[] }>(
+      await t.inject({ method: 'GET', url: `/api/customers?q=${owner.slice(-6)}`, cookie: admin }),
+    ).data.filter((c) => c.name === '周新');
+    expect(found).toHaveLength(1);
+    const detail = json<{ phones: { isPrimary: boolean }[]; rooms: { roomCode: string }[] }>(
+      await t.inject({ method: 'GET', url: `/api/customers/${found[0]?.id}`, cookie: admin }),
+    );
+    expect(detail.phones.map((p) => p.isPrimary).sort()).toEqual([false, true]);
+    expect(detail.rooms).toHaveLength(2);
   });
 
   it('rejects each bad row with its spreadsheet row number and a reason naming the field, and imports the rest', async () => {

@@ -11,7 +11,7 @@ import {
   type Page,
   type TestApp,
 } from './harness.js';
-import { createTicket, reload, userId } from './ticket-factory.js';
+import { createTicket, reload, userId } from './ticket-fixtures.js';
 
 let t: TestApp;
 

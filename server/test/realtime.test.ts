@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../src/modules/notification/notification.service.js';
 import type { ZodApp } from '../src/platform/routes.js';
 import { createTestApp, ok, type TestApp } from './harness.js';
-import { createTicket, userId } from './ticket-factory.js';
+import { createTicket, userId } from './ticket-fixtures.js';
 
 let t: TestApp;
 let other: ZodApp;

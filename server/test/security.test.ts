@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../src/db/seeds/demo.js';
 import { compensationRequest } from '../src/modules/casework/casework.table.js';
 import { exportPermissions } from '../src/modules/export/export.registry.js';
+import { messageChannel, messageTemplate, outboundMessage } from '../src/modules/notification/message.table.js';
 import { builtinRoles, type Permission } from '../src/platform/permissions.js';
+import { callId, recordId, sendCti } from './cti.js';
 import {
   type CustomerRow,
   Factory,
@@ -18,7 +20,7 @@ import {
   unique,
 } from './factories.js';
 import { createTestApp, json, type TestApp } from './harness.js';
-import { createTicket, userId } from './ticket-factory.js';
+import { createTicket, userId } from './ticket-fixtures.js';
 
 let t: TestApp;
 let admin: Factory;
@@ -81,6 +83,13 @@ function concrete(path: string): string {
 }
 
 const publicRoutes = ['GET /api/health', 'POST /api/auth/login'];
+// Public, but only with a valid signature or token: without one, 401 naming it (tested in
+// callcenter.test.ts and message-receipts.test.ts).
+const signedRouteRefusals: Record<string, string> = {
+  'POST /api/cti/events': 'CTI_SIGNATURE_INVALID',
+  'POST /api/message-receipts/{provider}': 'MESSAGE_RECEIPT_TOKEN_INVALID',
+};
+const signedRoutes = Object.keys(signedRouteRefusals);
 // Served outside the document it describes; public so that tools can fetch the contract.
 const hiddenPublicRoutes = ['GET /api/openapi.json'];
 
@@ -93,6 +102,15 @@ describe('deny by default (QUALITY 7)', () => {
       const url = concrete(path);
       const response = await t.inject({ method, url, ...(method === 'GET' ? {} : { payload: {} }) });
       const name = `${method} ${path}`;
+      if (signedRoutes.includes(name)) {
+        expect(response.statusCode, name).toBe(401);
+        expect(json(response).code, name).toBe(signedRouteRefusals[name]);
+        // A session is no substitute for the signature or token.
+        const withSession = await t.inject({ method, url, payload: {}, cookie: await t.login('admin') });
+        expect(withSession.statusCode, name).toBe(401);
+        expect(json(withSession).code, name).toBe(signedRouteRefusals[name]);
+        continue;
+      }
       if (response.statusCode === 401) {
         expect(response.headers['content-type'], name).toMatch(/^application\/problem\+json/);
         expect(json(response).code, name).toBe('UNAUTHENTICATED');
@@ -181,6 +199,28 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   };
   const freshOrg = () => admin.createOrg({ parentId: ids.shOffice.id }).then((o) => o.id);
   const freshRole = () => admin.createRole({ permissions: ['project.read'] }).then((r) => r.id);
+  const anyTemplate = async () => {
+    const [tpl] = await t.deps.db.select().from(messageTemplate).where(eq(messageTemplate.event, 'instruction'));
+    if (!tpl) throw new Error('no message template');
+    return tpl;
+  };
+  /** A failed message of no company: only all-data users see it (and may retry it). */
+  const failedMessage = async () => {
+    const [row] = await t.deps.db
+      .insert(outboundMessage)
+      .values({
+        channel: 'sms',
+        event: 'callback_due',
+        addressEnc: t.deps.secrets.encrypt('13800138000'),
+        addressHash: t.deps.secrets.hash('13800138000'),
+        addressMasked: '138****8000',
+        body: '测试',
+        state: 'failed',
+        error: '测试失败',
+      })
+      .returning({ id: outboundMessage.id });
+    return row?.id ?? randomUUID();
+  };
   const freshDictionary = () => admin.createDictionary().then((d) => d.id);
   const freshUser = () => admin.createUser({ orgId: ids.shOffice.id }).then((u) => u.user.id);
   async function freshItem() {
@@ -684,6 +724,19 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
     return `/api/duties/${json(created).id}`;
   }
 
+  async function freshCall(event: 'ringing' | 'missed' = 'ringing'): Promise<string> {
+    const id = callId();
+    const sent = await sendCti(t, {
+      event,
+      callId: id,
+      callerNumber: mobileNumber(),
+      calledNumber: '4008200000',
+      extension: '8001',
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    return recordId(t, id);
+  }
+
   const matrix: Record<string, Row> = {
     'GET /api/auth/me': { permission: null },
     'GET /api/dashboard/summary': { permission: null },
@@ -850,6 +903,7 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       build: async () => ({ url: await freshItem() }),
     },
     'GET /api/parameters': { permission: 'parameter.read' },
+    'GET /api/system/runtime': { permission: 'parameter.manage', allData: true, scopeRefusal: 'GROUP_SETTING' },
     'PUT /api/parameters/{key}': {
       permission: 'parameter.manage',
       build: async () => ({ url: '/api/parameters/service.hotline', payload: { value: '400-800-8888' } }),
@@ -1277,6 +1331,10 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       permission: ['ticket.create', 'ticket.dispatch'],
       build: body(() => ({ projectId: ids.llhy.id, type: 'complaint' })),
     },
+    'GET /api/tickets/{id}/dispatch-candidates': {
+      permission: 'ticket.dispatch',
+      build: async () => ({ url: `/api/tickets/${await freshTicket()}/dispatch-candidates` }),
+    },
     'POST /api/tickets/{id}/dispatch': {
       permission: 'ticket.dispatch',
       build: async () => ({
@@ -1475,8 +1533,79 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
       build: async ({ username }) => ({ url: `/api/notifications/${await ownNotification(username)}/read` }),
     },
     'POST /api/notifications/read-all': { permission: null },
+    // Outbound messages: templates, channels, providers, the sent log.
+    'GET /api/message-templates': { permission: 'message.read' },
+    'GET /api/message-templates/{id}': {
+      permission: 'message.read',
+      build: async () => ({ url: `/api/message-templates/${(await anyTemplate()).id}` }),
+    },
+    'PUT /api/message-templates/{id}': {
+      permission: 'message.manage',
+      allData: true,
+      scopeRefusal: 'GROUP_SETTING',
+      build: async () => {
+        const tpl = await anyTemplate();
+        return {
+          url: `/api/message-templates/${tpl.id}`,
+          payload: { version: tpl.version, enabled: tpl.enabled, subject: tpl.subject, body: tpl.body },
+        };
+      },
+    },
+    'POST /api/message-templates/preview': {
+      permission: 'message.manage',
+      build: body(() => ({ event: 'dispatched', body: '工单{{ticketNo}}' })),
+    },
+    'GET /api/message-channels': { permission: 'message.read' },
+    'PUT /api/message-channels/{channel}': {
+      permission: 'message.manage',
+      allData: true,
+      scopeRefusal: 'GROUP_SETTING',
+      build: async () => {
+        const [row] = await t.deps.db.select().from(messageChannel).where(eq(messageChannel.channel, 'wechat'));
+        return {
+          url: '/api/message-channels/wechat',
+          payload: { version: row?.version ?? 1, provider: 'outbox', enabled: true, settings: {}, credentials: {} },
+        };
+      },
+    },
+    'POST /api/message-channels/{channel}/test': {
+      permission: 'message.manage',
+      allData: true,
+      scopeRefusal: 'GROUP_SETTING',
+      build: async () => ({ url: '/api/message-channels/sms/test', payload: { to: '13800138000' } }),
+    },
+    'GET /api/message-providers': { permission: 'message.read' },
+    'GET /api/messages': { permission: 'message.read' },
+    'GET /api/messages/export': { permission: 'message.read' },
+    'POST /api/messages/{id}/retry': {
+      permission: 'message.manage',
+      build: async () => ({ url: `/api/messages/${await failedMessage()}/retry` }),
+    },
     // The stream stays open: the answer is taken as soon as its head is sent (app.close ends it).
     'GET /api/events': { permission: null, build: async () => ({ payloadAsStream: true }) },
+    // 呼叫中心: the call log, screen pop, call-backs and click-to-call (calls rang at 张晓梅's 8001).
+    'GET /api/calls': { permission: 'call.read' },
+    'GET /api/calls/export': { permission: 'call.read' },
+    'GET /api/calls/{id}': {
+      permission: 'call.read',
+      build: async () => ({ url: `/api/calls/${await freshCall()}` }),
+    },
+    'GET /api/calls/{id}/pop': {
+      permission: 'call.read',
+      build: async () => ({ url: `/api/calls/${await freshCall()}/pop` }),
+    },
+    'PATCH /api/calls/{id}': {
+      permission: 'call.read',
+      build: async () => ({ url: `/api/calls/${await freshCall()}`, payload: { receptionId: null } }),
+    },
+    'POST /api/calls/{id}/callback': {
+      permission: 'call.read',
+      build: async () => ({ url: `/api/calls/${await freshCall('missed')}/callback`, payload: { note: '矩阵回拨' } }),
+    },
+    'POST /api/calls/dial': {
+      permission: 'call.dial',
+      build: body(() => ({ number: mobileNumber(), extension: '8009' })),
+    },
     'GET /api/solutions': { permission: 'ticket.read' },
     'POST /api/solutions': { permission: 'solution.manage', build: body(articleBody) },
     'GET /api/solutions/{id}': {
@@ -1579,7 +1708,7 @@ describe('role × endpoint matrix (QUALITY 8)', () => {
   it('covers every authenticated route of the OpenAPI document', async () => {
     const documented = (await openApiOperations())
       .map((o) => `${o.method} ${o.path}`)
-      .filter((name) => !publicRoutes.includes(name) && !sessionRoutes.includes(name));
+      .filter((name) => !publicRoutes.includes(name) && !signedRoutes.includes(name) && !sessionRoutes.includes(name));
     expect(Object.keys(matrix).sort()).toEqual(documented.sort());
   });
 

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEntry } from '../src/modules/audit/audit.table.js';
@@ -6,7 +6,7 @@ import { BusinessCalendar, type CalendarSpec } from '../src/modules/calendar/cal
 import { bundledOnly } from '../src/modules/calendar/calendar.holidays.js';
 import { defaultLadder } from '../src/modules/ticket/escalation.ladder.js';
 import { engineForTicket, pauseClocks, planRound, resumeClocks } from '../src/modules/ticket/ticket.sla.js';
-import { claimDueQuery, fireNext, sweepDue } from '../src/modules/ticket/ticket.sweep.js';
+import { claimDueQuery, fireBatch, fireNext, sweepDue } from '../src/modules/ticket/ticket.sweep.js';
 import {
   notification,
   returnVisit,
@@ -15,9 +15,10 @@ import {
   ticketEscalation,
   ticketEvent,
 } from '../src/modules/ticket/ticket.table.js';
+import { verifyAuditChain } from '../src/platform/audit-verify.js';
 import { Factory } from './factories.js';
 import { createTestApp, HOUR, ok, type TestApp } from './harness.js';
-import { createTicket, reload, userId } from './ticket-factory.js';
+import { createTicket, reload, userId } from './ticket-fixtures.js';
 
 // ── planRound: pure ────────────────────────────────────────────────────────
 
@@ -379,6 +380,95 @@ describe('sweepDue', () => {
   });
 });
 
+describe('sweepDue in batches', () => {
+  it('fires one timer per ticket per batch, so a ticket’s timers due together fire in order', async () => {
+    t.clock.set('2026-11-24T01:30:00Z');
+    const tk = await createTicket(t, { responseMinutes: null });
+    // Warning, overdue mark, levels 1 and 2 all due at once.
+    t.clock.set(await timerAt(tk.id, 'escalation', 2));
+    expect(await fireBatch(t.deps, t.clock.now, 200)).toEqual(['fired']);
+    expect(await reload(t, tk.id)).toMatchObject({ slaWarned: true, resolutionOverdue: false });
+    expect(await sweepDue(t.deps, t.clock.now)).toEqual({ fired: 3, cancelled: 0 });
+    const escalated = (await events(tk.id, 'escalated')).map(
+      (e) => e.data as { level: number; escalationCount: number },
+    );
+    expect(escalated.map((e) => [e.level, e.escalationCount]).sort()).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(await reload(t, tk.id)).toMatchObject({
+      resolutionOverdue: true,
+      escalationLevel: 2,
+      escalationCount: 2,
+    });
+  });
+
+  it('cancels, holds and fires in one batch, each ticket by its own state', async () => {
+    t.clock.set('2026-11-24T01:30:00Z');
+    const [finished, paused, open] = await Promise.all([1, 2, 3].map(() => createTicket(t, { responseMinutes: null })));
+    if (!finished || !paused || !open) throw new Error('tickets not created');
+    await t.deps.db.update(ticket).set({ state: 'closed' }).where(eq(ticket.id, finished.id));
+    // Paused behind the sweep's back: the timer is still planned, so the sweep holds it.
+    await t.deps.db.update(ticket).set({ pausedAt: t.clock.now }).where(eq(ticket.id, paused.id));
+    t.clock.set(await timerAt(open.id, 'warning'));
+    const outcomes = await fireBatch(t.deps, t.clock.now, 200);
+    expect([...outcomes].sort()).toEqual(['cancelled', 'fired', 'held']);
+    const warningOf = async (id: string) => (await timers(id)).find((x) => x.kind === 'warning');
+    expect(await warningOf(finished.id)).toMatchObject({ firedAt: null, cancelledAt: t.clock.now });
+    expect(await warningOf(paused.id)).toMatchObject({ firedAt: null, cancelledAt: null, fireAt: null });
+    expect(await warningOf(open.id)).toMatchObject({ firedAt: t.clock.now, cancelledAt: null });
+    expect(await events(finished.id)).toEqual([]);
+    expect(await events(paused.id)).toEqual([]);
+    expect((await events(open.id)).map((e) => e.kind)).toEqual(['sla_warning']);
+    expect(await reload(t, paused.id)).toMatchObject({ slaWarned: false });
+  });
+
+  it('audits many tickets’ timers as one valid chain, an entry per effect', async () => {
+    t.clock.set('2026-11-24T01:30:00Z');
+    const tickets = await Promise.all(Array.from({ length: 6 }, () => createTicket(t, { responseMinutes: null })));
+    t.clock.set(await timerAt(tickets[0]?.id as string, 'escalation', 4));
+    t.clock.advance(HOUR);
+    // Per ticket: warning, overdue mark, four escalations; six batches of six tickets.
+    expect(await sweepDue(t.deps, t.clock.now)).toEqual({ fired: 36, cancelled: 0 });
+    const ids = tickets.map((x) => x.id);
+    const audits = await t.deps.db.select().from(auditEntry).where(inArray(auditEntry.entityId, ids));
+    expect(audits).toHaveLength(36);
+    for (const id of ids) {
+      expect(audits.filter((a) => a.entityId === id && a.action === 'ticket.escalated')).toHaveLength(4);
+    }
+    expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true, broken: null });
+  });
+
+  it('fires each timer once when two sweeps of small batches run at the same time', async () => {
+    t.clock.set('2026-11-24T01:30:00Z');
+    const tickets = await Promise.all(Array.from({ length: 10 }, () => createTicket(t, { responseMinutes: 30 })));
+    t.clock.set(await timerAt(tickets[0]?.id as string, 'escalation', 4));
+    t.clock.advance(HOUR);
+    const results = await Promise.all([1, 2].map(() => sweepDue(t.deps, t.clock.now, { limit: 1000, batchSize: 3 })));
+    // Per ticket: 2 warnings, 2 overdue marks, 4 escalations.
+    expect(results.reduce((n, r) => n + r.fired, 0)).toBe(10 * 8);
+    for (const tk of tickets) {
+      expect((await events(tk.id)).map((e) => e.kind).sort()).toEqual([
+        'escalated',
+        'escalated',
+        'escalated',
+        'escalated',
+        'overdue',
+        'overdue',
+        'sla_warning',
+        'sla_warning',
+      ]);
+      const counts = (await events(tk.id, 'escalated')).map(
+        (e) => (e.data as { escalationCount: number }).escalationCount,
+      );
+      expect(counts.sort()).toEqual([1, 2, 3, 4]);
+      expect(await reload(t, tk.id)).toMatchObject({ escalationLevel: 4, escalationCount: 4 });
+    }
+    expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true, broken: null });
+    expect(await sweepDue(t.deps, t.clock.now)).toEqual({ fired: 0, cancelled: 0 });
+  });
+});
+
 describe('the workbench after the sweep', () => {
   it('shows the handler what is due soon, overdue and escalated, and the supervisor what was escalated to them', async () => {
     // The earlier tests' tickets are finished, so that this one is among the first few items.
@@ -455,5 +545,109 @@ describe('the workbench after the sweep', () => {
       await t.inject({ method: 'GET', url: '/api/workbench', cookie: await t.login('handler') }),
     );
     expect(handler).toMatchObject({ toApprove: { count: 0 }, toVisit: { count: 0 } });
+  });
+});
+
+describe('the detail page’s live clocks, computed by the server on the ticket’s calendar', () => {
+  interface Clock {
+    state: string;
+    secondsLeft: number;
+    minutesLeft: number;
+    percentUsed: number;
+    at: string;
+    ticking: boolean;
+    changesAt: string | null;
+  }
+  type Sla = { response: Clock | null; resolution: Clock | null };
+  const sla = async (id: string, cookie: string) =>
+    ok<{ sla: Sla; clock: { calendarId: string } }>(
+      await t.inject({ method: 'GET', url: `/api/tickets/${id}`, cookie }),
+    );
+
+  // 邻里花园's calendar: Monday to Saturday, 08:30–12:00 and 13:00–17:30, statutory holidays.
+  it('counts business minutes across the lunch break, for a handler who cannot read calendars', async () => {
+    t.clock.set(bj('2026-11-26 11:00')); // Thursday
+    const tk = await createTicket(t, { responseMinutes: 90, resolutionMinutes: 480 });
+    // In the lunch break: 30 minutes of the response limit left, standing still until 13:00.
+    t.clock.set(bj('2026-11-26 12:30'));
+    const handler = await t.login('handler');
+    const lunch = await sla(tk.id, handler);
+    expect(
+      (await t.inject({ method: 'GET', url: `/api/calendars/${lunch.clock.calendarId}`, cookie: handler })).statusCode,
+    ).toBe(403);
+    expect(lunch.sla.response).toMatchObject({
+      state: 'running',
+      secondsLeft: 30 * 60,
+      minutesLeft: 30,
+      percentUsed: 67,
+      ticking: false,
+      changesAt: bj('2026-11-26 13:00').toISOString(),
+      at: bj('2026-11-26 12:30').toISOString(),
+    });
+    // 11:00–12:00 and 13:00–17:30 today, then 08:30–11:00 on Friday: 480 minutes in all.
+    expect(lunch.sla.resolution).toMatchObject({ minutesLeft: 420, percentUsed: 13, ticking: false });
+    // After lunch it ticks again until the end of the afternoon shift.
+    t.clock.set(bj('2026-11-26 13:15'));
+    const afternoon = await sla(tk.id, await t.login('handler'));
+    expect(afternoon.sla.response).toMatchObject({
+      secondsLeft: 15 * 60,
+      ticking: true,
+      changesAt: bj('2026-11-26 17:30').toISOString(),
+    });
+    // Overdue: negative, in business minutes (13:30 → 14:10 is 40 minutes), past 100 %.
+    t.clock.set(bj('2026-11-26 14:10'));
+    const late = await sla(tk.id, await t.login('handler'));
+    expect(late.sla.response).toMatchObject({ minutesLeft: -40, secondsLeft: -40 * 60, percentUsed: 144 });
+  });
+
+  it('skips the New Year holiday and counts the make-up Sunday', async () => {
+    // Wednesday 31 December 2025 17:00; 1–3 January 2026 are off, Sunday 4 January is a make-up workday.
+    t.clock.set(bj('2025-12-31 17:00'));
+    const tk = await createTicket(t, { responseMinutes: null, resolutionMinutes: 120 });
+    expect(wall(tk.resolutionDueAt)).toBe('2026-01-04 10:00');
+    t.clock.set(bj('2026-01-02 10:00'));
+    const holiday = await sla(tk.id, await t.login('handler'));
+    expect(holiday.sla.response).toBeNull();
+    expect(holiday.sla.resolution).toMatchObject({
+      state: 'running',
+      minutesLeft: 90,
+      percentUsed: 25,
+      ticking: false,
+      changesAt: bj('2026-01-04 08:30').toISOString(),
+    });
+  });
+
+  it('freezes a paused clock at the pause, and stops the response clock at acceptance', async () => {
+    t.clock.set(bj('2026-11-26 09:00'));
+    const tk = await createTicket(t, { responseMinutes: 60, resolutionMinutes: 480 });
+    t.clock.set(bj('2026-11-26 09:20'));
+    let handler = await t.login('handler');
+    ok(await t.inject({ method: 'POST', url: `/api/tickets/${tk.id}/accept`, cookie: handler }));
+    t.clock.set(bj('2026-11-26 10:00'));
+    handler = await t.login('handler');
+    ok(
+      await t.inject({
+        method: 'POST',
+        url: `/api/tickets/${tk.id}/pause`,
+        cookie: handler,
+        payload: { reason: '等业主在家' },
+      }),
+    );
+    // A day later the paused value has not moved: 480 − 60 minutes used.
+    t.clock.set(bj('2026-11-27 15:00'));
+    handler = await t.login('handler');
+    const paused = await sla(tk.id, handler);
+    expect(paused.sla.resolution).toMatchObject({
+      state: 'paused',
+      minutesLeft: 420,
+      at: bj('2026-11-26 10:00').toISOString(),
+      ticking: false,
+      changesAt: null,
+    });
+    expect(paused.sla.response).toMatchObject({ state: 'stopped', minutesLeft: 40, percentUsed: 33 });
+    // Resumed: the same 420 minutes, ticking on.
+    ok(await t.inject({ method: 'POST', url: `/api/tickets/${tk.id}/resume`, cookie: handler, payload: {} }));
+    const resumed = await sla(tk.id, handler);
+    expect(resumed.sla.resolution).toMatchObject({ state: 'running', minutesLeft: 420, ticking: true });
   });
 });

@@ -11,7 +11,7 @@ import {
   type Page,
   type TestApp,
 } from './harness.js';
-import { insertTicket } from './ticket-rows.js';
+import { insertTicket } from './ticket-fixtures.js';
 
 interface Article {
   id: string;

@@ -316,6 +316,44 @@ describe('illegal transitions', () => {
   });
 });
 
+describe('the list’s search box', () => {
+  it('finds a ticket by part of its title or contact, by its number or its beginning, and by the phone’s last digits', async () => {
+    const r = await deliveredRoom(t, 'SH-LLHY', '2');
+    const created = await api.reception(kefu, {
+      projectId: llhy,
+      channel: 'phone',
+      roomId: r.id,
+      callerName: '欧阳搜索',
+      callerPhone: '13912345678',
+      content: '阳台玻璃门滑轨脱落',
+      tickets: [{ type: 'repair', title: '阳台推拉门滑轨脱落无法关闭' }],
+    });
+    const made = created.tickets[0] as TicketSummary;
+    const found = async (q: string) =>
+      json<Page<TicketSummary>>(await api.get(kefu, `/api/tickets?pageSize=200&q=${encodeURIComponent(q)}`)).data.map(
+        (x) => x.id,
+      );
+    for (const q of [
+      '滑轨脱落',
+      '推拉',
+      '门',
+      '无法 关闭',
+      '欧阳搜',
+      made.publicNo,
+      made.publicNo.toLowerCase(),
+      made.publicNo.slice(0, 11),
+      '5678',
+      '13912345678',
+    ]) {
+      expect(await found(q), q).toContain(made.id);
+    }
+    // Pieces that are all in the title but not side by side are not a match; nor is a number's middle.
+    for (const q of ['推脱', '滑轨关闭', '欧阳门', '1234', made.publicNo.slice(3, 12)]) {
+      expect(await found(q), q).not.toContain(made.id);
+    }
+  });
+});
+
 describe('scope', () => {
   it('hides another company’s tickets and receptions: 404 on read and write, nothing in lists', async () => {
     const created = await repair('杭州看不到的工单');

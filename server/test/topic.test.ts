@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticket, ticketEvent } from '../src/modules/ticket/ticket.table.js';
 import { Factory, type ProjectRow } from './factories.js';
 import { createTestApp, expectChineseProblem, expectProblem, ok, type Page, type TestApp } from './harness.js';
-import { insertTicket } from './ticket-rows.js';
+import { insertTicket } from './ticket-fixtures.js';
 
 interface Topic {
   id: string;

@@ -1,6 +1,7 @@
 // Every Drizzle table, for the query builder and for drizzle-kit's migration generator.
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/calendar/calendar.table.js';
+export * from '../modules/callcenter/call.table.js';
 export * from '../modules/casework/casework.table.js';
 export * from '../modules/catalogue/catalogue.table.js';
 export * from '../modules/contractor/contractor.table.js';
@@ -8,6 +9,7 @@ export * from '../modules/customer/customer.table.js';
 export * from '../modules/dictionary/dictionary.table.js';
 export * from '../modules/export/export.table.js';
 export * from '../modules/import/import.table.js';
+export * from '../modules/notification/message.table.js';
 export * from '../modules/org/org.table.js';
 export * from '../modules/parameter/parameter.table.js';
 export * from '../modules/project/project.table.js';

@@ -2,6 +2,7 @@ import type { RouteModule } from '../platform/routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { callRoutes } from './callcenter/call.routes.js';
 import { compensationRoutes } from './casework/compensation.routes.js';
 import { solutionRoutes } from './casework/solution.routes.js';
 import { topicRoutes } from './casework/topic.routes.js';
@@ -18,7 +19,9 @@ import { exportRoutes } from './export/export.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importRoutes } from './import/import.routes.js';
 import { eventRoutes } from './notification/events.routes.js';
+import { messageRoutes } from './notification/message.routes.js';
 import { notificationRoutes } from './notification/notification.routes.js';
+import { receiptRoutes } from './notification/receipt.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { parameterRoutes } from './parameter/parameter.routes.js';
 import { projectRoutes } from './project/project.routes.js';
@@ -65,8 +68,13 @@ export const modules: RouteModule[] = [
   workbenchRoutes,
   notificationRoutes,
   eventRoutes,
+  // Outbound messages: templates, channels, the send job and the sent log (after eventRoutes: it uses the realtime hub).
+  messageRoutes,
+  receiptRoutes,
   // Service desk casework: solution base, complaint topics, compensation.
   solutionRoutes,
   topicRoutes,
   compensationRoutes,
+  // Call center: the signed telephony endpoint, call log, screen pop, click-to-call.
+  callRoutes,
 ];

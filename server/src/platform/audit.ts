@@ -26,6 +26,8 @@ export interface AuditRecorder {
 export const GENESIS_HASH = '0'.repeat(64);
 // One constant advisory lock serialises appends so that each entry links to the one before it.
 const AUDIT_CHAIN_LOCK = 7_291_001;
+// Rows per INSERT: 15 parameters a row stays far below PostgreSQL's 65 535.
+const AUDIT_INSERT_CHUNK = 1000;
 
 /** JSON with object keys sorted at every level: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -105,6 +107,9 @@ export async function appendAudit(tx: Tx, now: Date, ctx: RequestContext, record
     prevHash = hash;
     return row;
   });
-  // Inserted one by one so that identity order matches chain order.
-  for (const row of rows) await tx.insert(auditEntry).values(row);
+  // One multi-row INSERT per chunk: PostgreSQL numbers the VALUES rows in their order, so
+  // identity order matches chain order.
+  for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) {
+    await tx.insert(auditEntry).values(rows.slice(i, i + AUDIT_INSERT_CHUNK));
+  }
 }

@@ -496,6 +496,16 @@ export const errorCatalogue = {
     'zh-CN': '服务暂时不可用，请稍后重试',
     'en-US': 'The service is temporarily unavailable; please retry shortly',
   },
+  STORAGE_FULL: {
+    status: 507,
+    'zh-CN': '服务器存储空间不足，暂时无法保存，请联系管理员',
+    'en-US': 'The server has run out of storage space and cannot save this; contact an administrator',
+  },
+  DATA_KEY_MISMATCH: {
+    status: 500,
+    'zh-CN': '加密数据无法解密：服务器的主密钥与数据不符，请联系管理员',
+    'en-US': "Encrypted data cannot be read: the server's master key does not match the data; contact an administrator",
+  },
   GROUP_SETTING: {
     status: 403,
     'zh-CN': '这是全集团共用的设置，只有数据范围为“全部数据”的管理员可以修改',
@@ -509,6 +519,53 @@ export const errorCatalogue = {
   },
   // Service desk: time limits, escalation ladders, instructions, notifications (ticket-sla).
   NOTIFICATION_NOT_FOUND: { status: 404, 'zh-CN': '消息不存在', 'en-US': 'Notification not found' },
+  MESSAGE_TEMPLATE_NOT_FOUND: { status: 404, 'zh-CN': '消息模板不存在', 'en-US': 'Message template not found' },
+  MESSAGE_TEMPLATE_CHANGED: {
+    status: 409,
+    'zh-CN': '该模板已被他人修改，请刷新后重试',
+    'en-US': 'The template was changed by someone else; reload and try again',
+  },
+  MESSAGE_TEMPLATE_UNKNOWN_VARIABLE: {
+    status: 422,
+    'zh-CN': '模板中的变量 {name} 不存在，该事件可用的变量有：{allowed}',
+    'en-US': 'The template uses the unknown variable {name}; this event offers: {allowed}',
+  },
+  MESSAGE_CHANNEL_CHANGED: {
+    status: 409,
+    'zh-CN': '该发送通道已被他人修改，请刷新后重试',
+    'en-US': 'The channel was changed by someone else; reload and try again',
+  },
+  MESSAGE_PROVIDER_UNAVAILABLE: {
+    status: 422,
+    'zh-CN': '服务商 {provider} 不能用于该通道',
+    'en-US': 'The provider {provider} cannot serve this channel',
+  },
+  MESSAGE_PROVIDER_FIELD_REQUIRED: {
+    status: 422,
+    'zh-CN': '请填写服务商的“{label}”',
+    'en-US': 'Fill in the provider\'s "{label}"',
+  },
+  MESSAGE_ADDRESS_INVALID: {
+    status: 422,
+    'zh-CN': '收件地址不正确：短信请填手机号，邮件请填邮箱地址，微信请填 openid',
+    'en-US': 'Not a valid address: a mobile number for SMS, an e-mail address for e-mail, an openid for WeChat',
+  },
+  MESSAGE_RECEIPT_TOKEN_INVALID: {
+    status: 401,
+    'zh-CN': '送达回执令牌缺失或不正确，请按“发送通道”页显示的回执地址配置',
+    'en-US': 'The delivery receipt token is missing or wrong; use the receipt URL shown on the channel page',
+  },
+  MESSAGE_RECEIPT_MALFORMED: {
+    status: 400,
+    'zh-CN': '无法识别的送达回执（{provider}），未做任何改动',
+    'en-US': 'The delivery receipt ({provider}) could not be read; nothing was changed',
+  },
+  MESSAGE_NOT_FOUND: { status: 404, 'zh-CN': '发送记录不存在', 'en-US': 'Message not found' },
+  MESSAGE_NOT_RETRYABLE: {
+    status: 409,
+    'zh-CN': '只有发送失败的消息可以重发',
+    'en-US': 'Only failed messages can be retried',
+  },
   ESCALATION_POLICY_NOT_FOUND: { status: 404, 'zh-CN': '升级规则不存在', 'en-US': 'Escalation policy not found' },
   ESCALATION_COMPANY_SCOPE: {
     status: 403,
@@ -707,6 +764,53 @@ export const errorCatalogue = {
     status: 400,
     'zh-CN': 'Idempotency-Key 须为 1–200 个可见字符',
     'en-US': 'Idempotency-Key must be 1–200 visible characters',
+  },
+  CTI_SIGNATURE_INVALID: {
+    status: 401,
+    'zh-CN': '话务事件签名缺失或无效',
+    'en-US': 'The telephony event is unsigned or its signature is invalid',
+  },
+  CTI_TIMESTAMP_STALE: {
+    status: 401,
+    'zh-CN': '话务事件的时间戳缺失或与服务器时间相差超过 5 分钟',
+    'en-US': 'The telephony event has no timestamp or it is more than 5 minutes off the server time',
+  },
+  CTI_REPLAYED: {
+    status: 401,
+    'zh-CN': '该话务事件已经接收过，重放的请求不予处理',
+    'en-US': 'This telephony event was already received; replays are refused',
+  },
+  CTI_RATE_LIMITED: {
+    status: 429,
+    'zh-CN': '话务事件过于频繁，请 {seconds} 秒后再试',
+    'en-US': 'Too many telephony events; try again in {seconds} seconds',
+  },
+  CALL_NUMBER_INVALID: {
+    status: 422,
+    'zh-CN': '{label}“{number}”不是有效的电话号码（手机号 11 位，座机须带区号，如 021-58881200）',
+    'en-US':
+      '{label} "{number}" is not a valid phone number (11-digit mobile, or a landline with its area code such as 021-58881200)',
+  },
+  CALL_NOT_FOUND: { status: 404, 'zh-CN': '通话记录不存在', 'en-US': 'Call record not found' },
+  CALLBACK_NOT_PENDING: {
+    status: 409,
+    'zh-CN': '这通电话没有待回拨的任务（已回拨或不是未接来电）',
+    'en-US': 'This call has no pending call-back (already done, or not a missed call)',
+  },
+  EXTENSION_TAKEN: {
+    status: 409,
+    'zh-CN': '分机号“{extension}”已分配给“{name}”，请换一个',
+    'en-US': 'Extension "{extension}" already belongs to "{name}"; choose another',
+  },
+  EXTENSION_REQUIRED: {
+    status: 422,
+    'zh-CN': '您还没有分机号，请填写主叫分机，或请管理员在用户资料中设置',
+    'en-US': 'You have no extension; enter the calling extension or ask an administrator to set one',
+  },
+  DIAL_TARGET_MISSING: {
+    status: 422,
+    'zh-CN': '请填写要拨打的号码，或选择有手机号的客户',
+    'en-US': 'Enter the number to call, or choose a customer with a mobile number',
   },
   INTERNAL: {
     status: 500,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface StoredFile {
@@ -13,12 +13,19 @@ export interface StoredFile {
 
 export class FileTooLargeError extends Error {}
 
+/** The multipart reader's own complaints about a body that is not multipart (truncated, no boundary). */
+export function isMalformedMultipart(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /unexpected end of multipart data|^Multipart: Boundary not found/i.test(message);
+}
+
 const keyPattern = /^[a-z]+\/\d{4}\/\d{2}\/[0-9a-f-]{36}$/;
 
 /**
  * Uploaded files on disk under FILES_DIR, named by generated keys (never by the uploader's file
  * name, so no path from outside reaches the file system). Written while they stream in, with
- * their size and SHA-256, so a large upload never sits whole in memory.
+ * their size and SHA-256, so a large upload never sits whole in memory. A write that fails
+ * midway (the disk full, say) removes what it wrote: no partial file stays behind.
  */
 export class FileStore {
   constructor(private readonly root: string) {}
@@ -45,7 +52,7 @@ export class FileStore {
       }
     });
     try {
-      await pipeline(source, createWriteStream(path, { flags: 'wx' }));
+      await pipeline(source, this.createWriter(path));
     } catch (error) {
       await rm(path, { force: true });
       throw tooLarge ? new FileTooLargeError() : error;
@@ -56,6 +63,11 @@ export class FileStore {
       throw new FileTooLargeError();
     }
     return { key, size, sha256: hash.digest('hex') };
+  }
+
+  /** Where a new file's bytes go (a test replaces it to make the disk run full midway). */
+  protected createWriter(path: string): Writable {
+    return createWriteStream(path, { flags: 'wx' });
   }
 
   open(key: string): Readable {

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isFatalDatabaseError } from '../db/client.js';
+import { isFatalDatabaseError, isStorageFullError } from '../db/client.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/session.service.js';
 import type { AuthedContext, Deps, RequestContext } from './context.js';
 import { AppError, type ErrorCode, errorCatalogue, errorMessage } from './errors.js';
 import { localeFromHeader } from './locale.js';
 import type { Permission } from './permissions.js';
+import { DecryptError } from './secrets.js';
 import { localiseIssue, type ValidationIssue } from './validation-messages.js';
 
 declare module 'fastify' {
@@ -64,6 +65,19 @@ function sendProblem(
       requestId: request.id,
       ...extra,
     });
+}
+
+/**
+ * Fastify's own refusals before any route is found (a malformed URL escape, a path parameter
+ * over the router's length limit): the same problem+json as every other 4xx.
+ */
+export function frameworkProblem(
+  error: Error & { statusCode?: number; code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  reply.header('x-request-id', request.id);
+  return sendProblem(request, reply, error.statusCode ?? 400, 'BAD_REQUEST', {}, { reason: error.code });
 }
 
 /**
@@ -129,6 +143,10 @@ export function registerHttpPlatform(app: FastifyInstance, deps: Deps): void {
       });
       return sendProblem(request, reply, 400, 'VALIDATION_FAILED', {}, { errors });
     }
+    if (error instanceof DecryptError) {
+      request.log.error({ err: error }, 'the master key does not match the data');
+      return sendProblem(request, reply, 500, 'DATA_KEY_MISMATCH');
+    }
     if (isFatalDatabaseError(error)) {
       request.log.fatal({ err: error }, 'embedded database aborted; stopping');
       reply.header('retry-after', '30');
@@ -138,16 +156,23 @@ export function registerHttpPlatform(app: FastifyInstance, deps: Deps): void {
     const pgCode = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
     // A unique index caught what the service's own check missed (two requests at once).
     if (pgCode === '23505') return sendProblem(request, reply, 409, 'CONFLICT');
+    // The database's or the file store's disk is full. 507 and no Retry-After: unlike a dropped
+    // connection it does not pass by itself, an operator has to free space. The write rolled back
+    // (an upload removed its partial file); reads go on, and writes work again once there is room.
+    if (isStorageFullError(error)) {
+      request.log.error({ err: error }, 'storage full: a write was refused');
+      return sendProblem(request, reply, 507, 'STORAGE_FULL');
+    }
+    // Text PostgreSQL cannot store (a NUL character, in text or in a JSON value): the input's fault.
+    if (pgCode === '22021' || pgCode === '22P05') return sendProblem(request, reply, 400, 'BAD_REQUEST');
     if (pgCode && /^(08|57P0|53)/.test(pgCode)) {
+      request.log.warn({ err: error }, 'database unavailable: answered 503');
       reply.header('retry-after', '5');
       return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE');
     }
     const errno = (error as NodeJS.ErrnoException).code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code;
-    if (
-      errno === 'ECONNREFUSED' ||
-      errno === 'ECONNRESET' ||
-      /timeout exceeded when trying to connect/i.test(error.message)
-    ) {
+    if (errno === 'ECONNREFUSED' || errno === 'ECONNRESET' || databaseConnectionLost(error)) {
+      request.log.warn({ err: error }, 'database connection lost or pool exhausted: answered 503');
       reply.header('retry-after', '5');
       return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE');
     }
@@ -161,3 +186,14 @@ export function registerHttpPlatform(app: FastifyInstance, deps: Deps): void {
 }
 
 export { errorCatalogue };
+
+/**
+ * node-postgres' own words for a connection that went away or could not be made (no error code):
+ * the database is unavailable, not the request wrong (drizzle wraps them as the cause).
+ */
+const connectionLost =
+  /timeout exceeded when trying to connect|Connection terminated|not queryable|Client was closed|connection error/i;
+function databaseConnectionLost(error: Error): boolean {
+  const cause = error.cause instanceof Error ? error.cause.message : '';
+  return connectionLost.test(error.message) || connectionLost.test(cause);
+}

@@ -27,6 +27,7 @@ type Handler = (data: Record<string, unknown>, job: Job<Record<string, unknown>>
 export class Jobs {
   private readonly handlers = new Map<string, { handler: Handler; options: QueueOptions }>();
   private readonly schedules = new Map<string, string>();
+  private readonly onStart: (() => Promise<void> | void)[] = [];
   private boss: PgBoss | undefined;
   private starting: Promise<PgBoss> | undefined;
   private workersStarted = false;
@@ -61,12 +62,33 @@ export class Jobs {
     if (this.workersStarted) void this.applySchedule(queue, cron);
   }
 
+  /**
+   * Work to begin once this instance processes jobs (the message sender's prompt kick): not in
+   * tests that never start the workers, so those drive such work themselves.
+   */
+  whenStarted(fn: () => Promise<void> | void): void {
+    this.onStart.push(fn);
+    if (this.workersStarted)
+      void Promise.resolve(fn()).catch((err: unknown) => this.log.error({ err }, 'start hook failed'));
+  }
+
+  get started(): boolean {
+    return this.workersStarted;
+  }
+
   async start(): Promise<void> {
     await this.ready();
     if (this.workersStarted) return;
     this.workersStarted = true;
     for (const queue of this.handlers.keys()) await this.startWorker(queue);
     for (const [queue, cron] of this.schedules) await this.applySchedule(queue, cron);
+    for (const fn of this.onStart) {
+      try {
+        await fn();
+      } catch (err) {
+        this.log.error({ err }, 'start hook failed');
+      }
+    }
   }
 
   private async applySchedule(queue: string, cron: string): Promise<void> {

@@ -25,9 +25,33 @@ export const redactPaths = [
   'res.headers["set-cookie"]',
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+/** Query parameters that carry a secret (the SMS providers' receipt URL has `?token=`). */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number } | null;
+}
+
+export function loggerOptions(level: string, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: {
+      // Fastify's own request fields, with secrets in the query string redacted.
+      req: (request: LoggedRequest) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+    },
   };
 }

@@ -130,6 +130,32 @@ export const permissionCatalogue = [
     ],
   },
   {
+    module: 'callcenter',
+    label: { 'zh-CN': '呼叫中心与消息', 'en-US': 'Call center and messaging' },
+    permissions: [
+      {
+        code: 'call.read',
+        label: { 'zh-CN': '来电弹屏、查看通话记录与回拨待办', 'en-US': 'Screen pop, call log and call-backs' },
+      },
+      { code: 'call.dial', label: { 'zh-CN': '点击外呼', 'en-US': 'Click to call' } },
+      {
+        code: 'call.manage',
+        label: { 'zh-CN': '维护分机与呼叫中心接入', 'en-US': 'Manage extensions and the telephony link' },
+      },
+      {
+        code: 'message.read',
+        label: { 'zh-CN': '查看短信、邮件、微信发送记录', 'en-US': 'View the SMS, e-mail and WeChat sent log' },
+      },
+      {
+        code: 'message.manage',
+        label: {
+          'zh-CN': '维护消息模板、发送通道与免打扰时段',
+          'en-US': 'Manage message templates, channels and quiet hours',
+        },
+      },
+    ],
+  },
+  {
     module: 'settings',
     label: { 'zh-CN': '基础设置', 'en-US': 'Basic settings' },
     permissions: [
@@ -184,6 +210,9 @@ export const builtinRoles: ReadonlyArray<{
     name: '客服专员',
     description: '受理来电来访、登记接待记录、派工与回访',
     permissions: [
+      'call.read',
+      'call.dial',
+      'message.read',
       'compensation.request',
       'ticket.read',
       'ticket.create',
@@ -220,6 +249,9 @@ export const builtinRoles: ReadonlyArray<{
     name: '客服主管',
     description: '关注超时与升级工单，改派、审批补偿、查看报表',
     permissions: [
+      'call.read',
+      'call.dial',
+      'message.read',
       'compensation.request',
       'compensation.approve',
       'topic.manage',
@@ -274,6 +306,8 @@ export const builtinRoles: ReadonlyArray<{
     name: '公司客服负责人',
     description: '公司客服条线负责人：接收三级升级，督办全公司工单，维护派工与升级规则',
     permissions: [
+      'call.read',
+      'message.read',
       'compensation.request',
       'compensation.approve',
       'topic.manage',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mobileField, normaliseMobile } from './phone.js';
+import { mobileField, normaliseCallNumber, normaliseMobile } from './phone.js';
 
 describe('normaliseMobile', () => {
   it.each([
@@ -39,5 +39,37 @@ describe('mobileField', () => {
     const result = mobileField.safeParse('23800138000');
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('mobile_invalid');
+  });
+});
+
+describe('normaliseCallNumber', () => {
+  it.each([
+    ['13800138000', '13800138000'],
+    ['+86 138-0013-8000', '13800138000'],
+    ['8613800138000', '13800138000'],
+    ['021-5888-1200', '02158881200'],
+    ['(021) 58881200', '02158881200'],
+    ['+86 21 5888 1200', '02158881200'],
+    ['0086-571-8766-5500', '057187665500'],
+    ['400-820-0000', '4008200000'],
+    ['95598', '95598'],
+    ['8001', '8001'],
+    ['+852 9123 4567', '+85291234567'],
+    ['anonymous', 'anonymous'],
+  ])('%s → %s', (input, expected) => {
+    expect(normaliseCallNumber(input).number).toBe(expected);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['138-0013-800', 'mobile_length'],
+    ['1380013800012', 'mobile_length'],
+    ['021-588', 'landline_length'],
+    ['13800l38000', 'characters'],
+    ['+86 12', 'length'],
+    ['12', 'length'],
+    ['+1', 'international'],
+  ])('rejects %s (%s)', (input, problem) => {
+    expect(normaliseCallNumber(input).problem).toBe(problem);
   });
 });

@@ -27,7 +27,11 @@ import { type DataScope, scopeCoversPath } from './scope.js';
  *   department, owner agent, escalation recipients) and every connected user holding
  *   `ticket.read` whose data scope (as at connection time) covers the ticket's project (then
  *   `workbench`).
+ * - `call` {callId, number, state}: the agent whose extension the call rang at or who answered
+ *   it, only (the screen pop; `number` is masked). A missed call also sends `workbench`.
  * - `workbench` {}: "your counts may have changed; fetch /api/workbench again".
+ * - `messages` {}: no browser gets it; outbound messages were queued, and the instance's send
+ *   job runs at once (server-side listeners, `onEvent`).
  */
 
 export const REALTIME_CHANNEL = 'linli_events';
@@ -43,11 +47,23 @@ export type RealtimeEvent =
       orgPath: string;
       /** Users concerned regardless of scope. */
       userIds: string[];
-    };
+    }
+  | { type: 'messages' }
+  | { type: 'call'; userId: string; callId: string; number: string; state: string };
 
 /** Sends the event when the surrounding transaction commits (NOTIFY is transactional). */
 export async function publish(tx: DbOrTx, event: RealtimeEvent): Promise<void> {
   await tx.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+/** Many events in one statement (a batch of changes in one transaction), in order. */
+export async function publishAll(tx: DbOrTx, events: readonly RealtimeEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const payloads = events.slice(i, i + 500).map((e) => sql`(${JSON.stringify(e)})`);
+    await tx.execute(
+      sql`select pg_notify(${REALTIME_CHANNEL}, p.payload) from (values ${sql.join(payloads, sql`, `)}) as p(payload)`,
+    );
+  }
 }
 
 interface Connection {
@@ -77,6 +93,7 @@ const RECONNECT_MS = 2_000;
 /** One per app instance: the LISTEN side and the SSE connections. */
 export class RealtimeHub {
   private readonly connections = new Map<string, Connection>();
+  private readonly listeners = new Set<(event: RealtimeEvent) => void>();
   private client: pg.Client | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private closed = false;
@@ -94,6 +111,12 @@ export class RealtimeHub {
   start(): Promise<void> {
     this.started ??= this.listen();
     return this.started;
+  }
+
+  /** A server-side listener for every event this instance hears; answers its removal. */
+  onEvent(listener: (event: RealtimeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get connectionCount(): number {
@@ -180,6 +203,13 @@ export class RealtimeHub {
     } catch {
       return;
     }
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log.error({ err }, 'realtime listener failed');
+      }
+    }
     for (const c of this.connections.values()) {
       if (event.type === 'notification') {
         if (c.userId !== event.userId) continue;
@@ -193,6 +223,10 @@ export class RealtimeHub {
         if (!named && !inScope) continue;
         send(c.raw, 'ticket', { ticketId: event.ticketId, publicNo: event.publicNo, state: event.state });
         send(c.raw, 'workbench', {});
+      } else if (event.type === 'call') {
+        if (c.userId !== event.userId) continue;
+        send(c.raw, 'call', { callId: event.callId, number: event.number, state: event.state });
+        if (event.state === 'missed') send(c.raw, 'workbench', {});
       }
     }
   }

@@ -31,6 +31,10 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     data: z.array(item),
     total: z.number().int(),
+    totalCapped: z
+      .boolean()
+      .optional()
+      .meta({ description: 'true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围' }),
     current: z.number().int(),
     pageSize: z.number().int(),
   });

@@ -7,6 +7,7 @@ import { appUser } from '../modules/user/user.table.js';
 import {
   type DataScope,
   NO_SCOPE,
+  scopeCompanies,
   scopeContains,
   scopeCoversPath,
   scopeOrgNodes,
@@ -25,6 +26,23 @@ const projectScope = (projects: { id: string; orgPath: string }[]): Extract<Data
   orgPaths: [],
   projectIds: projects.map((p) => p.id),
   projectOrgPaths: [...new Set(projects.map((p) => p.orgPath))],
+});
+
+describe('scopeCompanies', () => {
+  it('names the companies a scope reaches, or null when it reaches them all', () => {
+    expect(scopeCompanies({ all: true })).toBeNull();
+    expect(
+      scopeCompanies({
+        all: false,
+        orgPaths: ['/g/sh/', '/g/sh/pd/kf/'],
+        projectIds: ['p1'],
+        projectOrgPaths: ['/g/hz/xh/'],
+      })?.sort(),
+    ).toEqual(['hz', 'sh']);
+    // A node above the companies (the group) reaches every company.
+    expect(scopeCompanies({ all: false, orgPaths: ['/g/'], projectIds: [], projectOrgPaths: [] })).toBeNull();
+    expect(scopeCompanies({ all: false, orgPaths: [], projectIds: [], projectOrgPaths: [] })).toEqual([]);
+  });
 });
 
 describe('scopeCoversPath', () => {

@@ -14,6 +14,27 @@ export type DataScope =
 
 export const NO_SCOPE: DataScope = { all: false, orgPaths: [], projectIds: [], projectOrgPaths: [] };
 
+/** The company node id of an org path /group/company/…/ (null above the companies). */
+export function companyIdOfPath(path: string): string | null {
+  return path.split('/').filter(Boolean)[1] ?? null;
+}
+
+/**
+ * The companies a scope reaches — every row it can see belongs to one of them — or null when it
+ * reaches them all (all data, or a node above the companies). Lets a lookup that would otherwise
+ * read every company's matches ask an index keyed by company first.
+ */
+export function scopeCompanies(scope: DataScope): string[] | null {
+  if (scope.all) return null;
+  const companies = new Set<string>();
+  for (const path of [...scope.orgPaths, ...scope.projectOrgPaths]) {
+    const company = companyIdOfPath(path);
+    if (!company) return null;
+    companies.add(company);
+  }
+  return [...companies];
+}
+
 function under(column: AnyPgColumn, paths: readonly string[]): SQL[] {
   return paths.map((p) => like(column, `${escapeLike(p)}%`));
 }

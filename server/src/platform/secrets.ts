@@ -3,17 +3,32 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname } from 'node:path';
 
 /**
+ * A stored value the master key does not open: the database (or its backup) was written with
+ * another key.
+ */
+export class DecryptError extends Error {
+  constructor() {
+    super('the master key does not decrypt this value: the data was encrypted with another key');
+  }
+}
+
+/**
  * Sensitive fields at rest (QUALITY.md 18): AES-256-GCM for the value and an HMAC-SHA256 keyed
  * hash for exact-match lookup, both derived from one master key.
  */
 export class Secrets {
   private readonly encryptionKey: Buffer;
   private readonly hashKey: Buffer;
+  /** The telephony link's signing secret when CTI_SECRET is unset (hex of an HKDF-derived key). */
+  readonly ctiSecret: string;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
     this.encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'linli field encryption', 32));
     this.hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'linli lookup hash', 32));
+    this.ctiSecret = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'linli cti signature', 32)).toString(
+      'hex',
+    );
   }
 
   encrypt(plain: string): string {
@@ -26,9 +41,13 @@ export class Secrets {
   decrypt(stored: string): string {
     if (!stored.startsWith('v1:')) throw new Error('unknown ciphertext version');
     const data = Buffer.from(stored.slice(3), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, data.subarray(0, 12));
-    decipher.setAuthTag(data.subarray(12, 28));
-    return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(12, 28));
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new DecryptError();
+    }
   }
 
   /** Same input, same output: for finding a row by an encrypted value without decrypting. */

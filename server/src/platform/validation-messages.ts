@@ -8,11 +8,26 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '用户名须为 3–32 位字母、数字、点、下划线或连字符',
     'en-US': 'Usernames are 3–32 letters, digits, dots, underscores or hyphens',
   },
+  extension_format: { 'zh-CN': '分机号须为 2–10 位数字', 'en-US': 'Extensions are 2–10 digits' },
+  nothing_to_change: { 'zh-CN': '请至少填写一项要修改的内容', 'en-US': 'Nothing to change' },
+  one_of_number_customer_call: {
+    'zh-CN': '请填写号码、客户或要回拨的通话，三者选一',
+    'en-US': 'Give exactly one of a number, a customer or a call to call back',
+  },
   code_format: {
     'zh-CN': '编码须为 1–40 位字母、数字、点、下划线或连字符',
     'en-US': 'Codes are 1–40 letters, digits, dots, underscores or hyphens',
   },
   time_zone_invalid: { 'zh-CN': '时区无效', 'en-US': 'Unknown time zone' },
+  quiet_hours_invalid: { 'zh-CN': '时间须为 HH:MM（24 小时制）', 'en-US': 'Times are HH:MM (24-hour clock)' },
+  quiet_hours_pair: {
+    'zh-CN': '免打扰时段须同时填写开始和结束时间',
+    'en-US': 'Quiet hours need both a start and an end',
+  },
+  quiet_hours_same: {
+    'zh-CN': '免打扰开始和结束时间不能相同',
+    'en-US': 'Quiet hours cannot start and end at the same time',
+  },
   date_invalid: { 'zh-CN': '日期无效', 'en-US': 'Not a valid date' },
   date_range_invalid: { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'The start date is after the end date' },
   email_invalid: { 'zh-CN': '邮箱格式不正确', 'en-US': 'Not a valid e-mail address' },

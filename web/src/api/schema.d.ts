@@ -48,6 +48,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system/runtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本服务进程的运行状况：内存与事件循环延迟
+         * @description 供运维与压测使用：常驻内存、堆内存，以及最近一分钟与启动以来的事件循环延迟（p50/p99/最大）。只反映应答这个请求的那一个服务进程；需要系统参数管理权限和全部数据范围。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pid: number;
+                            uptimeSeconds: number;
+                            /** @description 常驻内存（MB） */
+                            rssMb: number;
+                            heapUsedMb: number;
+                            eventLoopDelay: {
+                                /** @description 最近约一分钟的事件循环延迟 */
+                                lastMinute: {
+                                    /** @description 采样数（每 20 毫秒一次） */
+                                    samples: number;
+                                    p50Ms: number;
+                                    p99Ms: number;
+                                    maxMs: number;
+                                };
+                                /** @description 启动以来的事件循环延迟 */
+                                sinceStart: {
+                                    /** @description 采样数（每 20 毫秒一次） */
+                                    samples: number;
+                                    p50Ms: number;
+                                    p99Ms: number;
+                                    maxMs: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -87,6 +150,8 @@ export interface paths {
                                 name: string;
                                 /** @description 脱敏手机号 */
                                 mobile: string | null;
+                                /** @description 本人坐席分机号 */
+                                extension: string | null;
                                 orgId: string;
                                 orgName: string;
                                 roles: {
@@ -193,6 +258,8 @@ export interface paths {
                             name: string;
                             /** @description 脱敏手机号 */
                             mobile: string | null;
+                            /** @description 本人坐席分机号 */
+                            extension: string | null;
                             orgId: string;
                             orgName: string;
                             roles: {
@@ -268,6 +335,8 @@ export interface paths {
                             name: string;
                             /** @description 脱敏手机号 */
                             mobile: string | null;
+                            /** @description 本人坐席分机号 */
+                            extension: string | null;
                             orgId: string;
                             orgName: string;
                             roles: {
@@ -622,6 +691,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -1282,6 +1353,8 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -1482,6 +1555,8 @@ export interface paths {
                     kind?: "person" | "organisation";
                     projectId?: string;
                     active?: "true" | "false";
+                    /** @description 客户标签（字典 customer_tag 的编码或自由标签） */
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1544,6 +1619,8 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -1679,6 +1756,8 @@ export interface paths {
                     kind?: "person" | "organisation";
                     projectId?: string;
                     active?: "true" | "false";
+                    /** @description 客户标签（字典 customer_tag 的编码或自由标签） */
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2480,6 +2559,8 @@ export interface paths {
                         "application/json": {
                             data: components["schemas"]["Import"][];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -2848,6 +2929,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -3027,6 +3110,8 @@ export interface paths {
                                 decisionNote: string | null;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -3806,6 +3891,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -3923,6 +4010,8 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -4145,6 +4234,8 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -5055,6 +5146,8 @@ export interface paths {
                                 mobile: string | null;
                                 /** @description 脱敏邮箱 */
                                 email: string | null;
+                                /** @description 坐席分机号（来电弹屏按分机推送） */
+                                extension: string | null;
                                 orgId: string;
                                 orgName: string;
                                 positions: string[];
@@ -5077,6 +5170,8 @@ export interface paths {
                                 }[];
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -5100,6 +5195,7 @@ export interface paths {
                         name: string;
                         mobile?: string | null;
                         email?: string | null;
+                        extension?: string | null;
                         /** Format: uuid */
                         orgId: string;
                         /** @default [] */
@@ -5145,6 +5241,8 @@ export interface paths {
                                 mobile: string | null;
                                 /** @description 脱敏邮箱 */
                                 email: string | null;
+                                /** @description 坐席分机号（来电弹屏按分机推送） */
+                                extension: string | null;
                                 orgId: string;
                                 orgName: string;
                                 positions: string[];
@@ -5253,6 +5351,8 @@ export interface paths {
                             mobile: string | null;
                             /** @description 脱敏邮箱 */
                             email: string | null;
+                            /** @description 坐席分机号（来电弹屏按分机推送） */
+                            extension: string | null;
                             orgId: string;
                             orgName: string;
                             positions: string[];
@@ -5296,6 +5396,8 @@ export interface paths {
                         mobile?: string | null;
                         /** @description 不传则不变，null 清空 */
                         email?: string | null;
+                        /** @description 不传则不变，null 清空 */
+                        extension?: string | null;
                         /** Format: uuid */
                         orgId: string;
                         positions: string[];
@@ -5336,6 +5438,8 @@ export interface paths {
                             mobile: string | null;
                             /** @description 脱敏邮箱 */
                             email: string | null;
+                            /** @description 坐席分机号（来电弹屏按分机推送） */
+                            extension: string | null;
                             orgId: string;
                             orgName: string;
                             positions: string[];
@@ -5403,6 +5507,8 @@ export interface paths {
                             mobile: string | null;
                             /** @description 脱敏邮箱 */
                             email: string | null;
+                            /** @description 坐席分机号（来电弹屏按分机推送） */
+                            extension: string | null;
                             orgId: string;
                             orgName: string;
                             positions: string[];
@@ -5469,6 +5575,8 @@ export interface paths {
                             mobile: string | null;
                             /** @description 脱敏邮箱 */
                             email: string | null;
+                            /** @description 坐席分机号（来电弹屏按分机推送） */
+                            extension: string | null;
                             orgId: string;
                             orgName: string;
                             positions: string[];
@@ -5535,6 +5643,8 @@ export interface paths {
                             mobile: string | null;
                             /** @description 脱敏邮箱 */
                             email: string | null;
+                            /** @description 坐席分机号（来电弹屏按分机推送） */
+                            extension: string | null;
                             orgId: string;
                             orgName: string;
                             positions: string[];
@@ -5609,6 +5719,8 @@ export interface paths {
                                 mobile: string | null;
                                 /** @description 脱敏邮箱 */
                                 email: string | null;
+                                /** @description 坐席分机号（来电弹屏按分机推送） */
+                                extension: string | null;
                                 orgId: string;
                                 orgName: string;
                                 positions: string[];
@@ -7169,6 +7281,8 @@ export interface paths {
                                 requestId: string | null;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -7343,6 +7457,8 @@ export interface paths {
                                 canDownload: boolean;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -7366,7 +7482,7 @@ export interface paths {
                          * @description 导出的列表：customers 客户，users 用户
                          * @enum {string}
                          */
-                        resource: "customers" | "move-ins" | "rename-requests" | "users" | "tickets" | "receptions";
+                        resource: "customers" | "move-ins" | "rename-requests" | "users" | "tickets" | "receptions" | "calls";
                         /**
                          * @description 与该列表导出接口相同的筛选条件（不含分页）
                          * @default {}
@@ -8638,6 +8754,8 @@ export interface paths {
                                 ticketCount: number;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -8737,6 +8855,11 @@ export interface paths {
                             /** @description 当场答复（仅咨询）：工单建立即以该答复办结关闭 */
                             answer?: string;
                         }[];
+                        /**
+                         * Format: uuid
+                         * @description 来电弹屏登记时的通话：接待关联该通话；未填来电号码时取该通话的客户号码
+                         */
+                        callId?: string;
                     };
                 };
             };
@@ -9125,6 +9248,8 @@ export interface paths {
                                 satisfaction: number | null;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -9419,6 +9544,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -9564,6 +9724,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/dispatch-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 派工候选：本项目的部门、人员（在办工单数、是否值班）和保修承建商，仅含姓名 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 可接此工单的部门和人员（仅姓名，不含联系方式） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departments: {
+                                id: string;
+                                name: string;
+                                /** @description 以该部门为处理方的在办工单数 */
+                                load: number;
+                            }[];
+                            people: {
+                                id: string;
+                                name: string;
+                                /** @description 姓名全拼（无声调），供按拼音搜索 */
+                                pinyin: string;
+                                /** @description 姓名拼音首字母 */
+                                initials: string;
+                                /** @description 所在部门或项目 */
+                                orgName: string | null;
+                                /** @description 作为处理人的在办工单数 */
+                                load: number;
+                                /** @description 此刻在受理职责的值班时间内 */
+                                onDuty: boolean;
+                                /** @description 受理职责覆盖此工单（不论此刻是否值班） */
+                                dutyHolder: boolean;
+                            }[];
+                            /** @description 保修期内负责此问题的承建商（无则 null） */
+                            contractor: {
+                                id: string;
+                                name: string;
+                                warrantyEnd: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/dispatch": {
         parameters: {
             query?: never;
@@ -9693,6 +9920,41 @@ export interface paths {
                                 resolvedAt: string | null;
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
+                            };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
@@ -9894,6 +10156,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -10062,6 +10359,41 @@ export interface paths {
                                 resolvedAt: string | null;
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
+                            };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
@@ -10248,6 +10580,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -10428,6 +10795,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -10602,6 +11004,41 @@ export interface paths {
                                 resolvedAt: string | null;
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
+                            };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
@@ -10778,6 +11215,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -10952,6 +11424,41 @@ export interface paths {
                                 resolvedAt: string | null;
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
+                            };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
@@ -11133,6 +11640,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -11310,6 +11852,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -11485,6 +12062,41 @@ export interface paths {
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
                             };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                            };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
                             events: {
@@ -11659,6 +12271,41 @@ export interface paths {
                                 resolvedAt: string | null;
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
+                            };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
@@ -11836,6 +12483,41 @@ export interface paths {
                                 resolvedAt: string | null;
                                 closedAt: string | null;
                                 dispatchedAt: string | null;
+                            };
+                            /** @description 按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null */
+                            sla: {
+                                response: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
+                                resolution: {
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description 距时限的工作时间（秒），按工单日历；超时为负 */
+                                    secondsLeft: number;
+                                    /** @description 同上，按分钟（向零取整） */
+                                    minutesLeft: number;
+                                    /** @description 已用时限的百分比（超时后大于 100） */
+                                    percentUsed: number;
+                                    /** @description 数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻 */
+                                    at: string;
+                                    /** @description 此刻在工作时间内、倒计时逐秒减少 */
+                                    ticking: boolean;
+                                    /** @description 计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null */
+                                    changesAt: string | null;
+                                } | null;
                             };
                             /** @description 当前用户现在可以执行的操作（按状态、权限和其在工单中的角色） */
                             actions: ("dispatch" | "reassign" | "accept" | "start" | "pause" | "resume" | "resolve" | "visit" | "close" | "cancel" | "merge" | "note" | "progress" | "reclassify" | "instruct" | "fast_forward")[];
@@ -13026,7 +13708,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的工作台：我的待办、即将超时、已超时、待回访、待审批、升级给我的工单与未读消息数 */
+        /** 我的工作台：我的待办、即将超时、已超时、待回访、待审批、升级给我的工单、待回拨来电与未读消息数 */
         get: {
             parameters: {
                 query?: never;
@@ -13123,6 +13805,9 @@ export interface paths {
                                     escalationLevel: number;
                                 }[];
                             };
+                            callbacks: {
+                                count: number;
+                            };
                             unreadNotifications: number;
                             /** Format: date-time */
                             at: string;
@@ -13171,9 +13856,14 @@ export interface paths {
                             data: {
                                 /** Format: uuid */
                                 id: string;
-                                /** @description 类别：sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、deadline_recomputed 时限重算等 */
+                                /** @description 类别：dispatched 新派、reassigned 改派、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、compensation 赔付审批等 */
                                 kind: string;
+                                /** @description 中文标题（旧记录或未知类别时显示） */
                                 title: string;
+                                /** @description 标题的取值（工单号、级别、时限等，日期为 ISO 字符串），前端据此按读者语言显示标题 */
+                                params: {
+                                    [key: string]: string;
+                                } | null;
                                 body: string | null;
                                 ticketId: string | null;
                                 ticketPublicNo: string | null;
@@ -13183,6 +13873,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -13324,7 +14016,7 @@ export interface paths {
         };
         /**
          * 实时事件流（text/event-stream）
-         * @description Server-Sent Events：event notification {id,title,ticketId} 发给收件人；event ticket {ticketId,publicNo,state} 发给工单相关人员（责任人、责任部门成员、受理客服、升级接收人）及数据范围覆盖该项目且有 ticket.read 的在线用户；event workbench {} 表示工作台计数可能变化。每 25 秒发送一行注释作心跳；会话退出、过期或被撤销后连接关闭。载荷只含编号与状态，不含个人信息。
+         * @description Server-Sent Events：event notification {id,title,ticketId} 发给收件人；event ticket {ticketId,publicNo,state} 发给工单相关人员（责任人、责任部门成员、受理客服、升级接收人）及数据范围覆盖该项目且有 ticket.read 的在线用户；event call {callId,number,state} 来电弹屏，只发给振铃分机或接听分机的坐席（号码脱敏）；event workbench {} 表示工作台计数可能变化。每 25 秒发送一行注释作心跳；会话退出、过期或被撤销后连接关闭。载荷只含编号与状态，不含个人信息。
          */
         get: {
             parameters: {
@@ -13346,6 +14038,851 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 消息模板列表（事件 × 通道，含各事件可用变量） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨
+                             * @enum {string}
+                             */
+                            event: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                            /**
+                             * @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息
+                             * @enum {string}
+                             */
+                            channel: "sms" | "email" | "wechat";
+                            enabled: boolean;
+                            subject: string | null;
+                            body: string;
+                            smsSignName: string | null;
+                            smsTemplateCode: string | null;
+                            wechatTemplateId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                name: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                                sample: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 消息模板详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨
+                             * @enum {string}
+                             */
+                            event: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                            /**
+                             * @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息
+                             * @enum {string}
+                             */
+                            channel: "sms" | "email" | "wechat";
+                            enabled: boolean;
+                            subject: string | null;
+                            body: string;
+                            smsSignName: string | null;
+                            smsTemplateCode: string | null;
+                            wechatTemplateId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                name: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                                sample: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改消息模板（版本号校验；含未知变量时拒绝保存） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 读取时的版本号（乐观锁） */
+                        version: number;
+                        enabled: boolean;
+                        /** @description 邮件主题 / 微信首行 */
+                        subject?: string | null;
+                        body: string;
+                        /** @description 短信签名（服务商审核通过的） */
+                        smsSignName?: string | null;
+                        /** @description 服务商的短信模板编号 */
+                        smsTemplateCode?: string | null;
+                        /** @description 公众号模板消息的模板 ID */
+                        wechatTemplateId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨
+                             * @enum {string}
+                             */
+                            event: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                            /**
+                             * @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息
+                             * @enum {string}
+                             */
+                            channel: "sms" | "email" | "wechat";
+                            enabled: boolean;
+                            subject: string | null;
+                            body: string;
+                            smsSignName: string | null;
+                            smsTemplateCode: string | null;
+                            wechatTemplateId: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: {
+                                name: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                                sample: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用示例值预览模板（含未知变量时 422） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨
+                         * @enum {string}
+                         */
+                        event: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                        subject?: string | null;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string | null;
+                            body: string;
+                            length: number;
+                            smsParts: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发送通道（服务商、设置、凭据是否已设置、免打扰时段） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息
+                             * @enum {string}
+                             */
+                            channel: "sms" | "email" | "wechat";
+                            /** @enum {string} */
+                            provider: "outbox" | "aliyun_sms" | "tencent_sms" | "smtp" | "wechat_mp";
+                            enabled: boolean;
+                            settings: {
+                                [key: string]: string;
+                            };
+                            credentials: {
+                                key: string;
+                                set: boolean;
+                            }[];
+                            quietStart: string | null;
+                            quietEnd: string | null;
+                            timeZone: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 送达回执地址（含回执令牌，填到服务商控制台；仅消息管理权限可见，保存短信服务商后生成） */
+                            receiptUrl: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改发送通道（凭据只写，留空保持原值） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息 */
+                    channel: "sms" | "email" | "wechat";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        provider: "outbox" | "aliyun_sms" | "tencent_sms" | "smtp" | "wechat_mp";
+                        enabled: boolean;
+                        /** @default {} */
+                        settings?: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description 凭据（只写）：留空表示保持原值；更换服务商时旧凭据清除
+                         * @default {}
+                         */
+                        credentials?: {
+                            [key: string]: string;
+                        };
+                        /** @default null */
+                        quietStart?: string | null;
+                        /** @default null */
+                        quietEnd?: string | null;
+                        /** @default Asia/Shanghai */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息
+                             * @enum {string}
+                             */
+                            channel: "sms" | "email" | "wechat";
+                            /** @enum {string} */
+                            provider: "outbox" | "aliyun_sms" | "tencent_sms" | "smtp" | "wechat_mp";
+                            enabled: boolean;
+                            settings: {
+                                [key: string]: string;
+                            };
+                            credentials: {
+                                key: string;
+                                set: boolean;
+                            }[];
+                            quietStart: string | null;
+                            quietEnd: string | null;
+                            timeZone: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 送达回执地址（含回执令牌，填到服务商控制台；仅消息管理权限可见，保存短信服务商后生成） */
+                            receiptUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 测试发送：经该通道当前服务商立即发一条消息到指定地址（记审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息 */
+                    channel: "sms" | "email" | "wechat";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 手机号、邮箱或 openid */
+                        to: string;
+                        body?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @enum {string} */
+                            provider: "outbox" | "aliyun_sms" | "tencent_sms" | "smtp" | "wechat_mp";
+                            providerMessageId: string | null;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可用的消息服务商及其设置、凭据字段 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            provider: "outbox" | "aliyun_sms" | "tencent_sms" | "smtp" | "wechat_mp";
+                            channels: ("sms" | "email" | "wechat")[];
+                            label: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            settings: {
+                                key: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                                required: boolean;
+                                placeholder?: string;
+                            }[];
+                            credentials: {
+                                key: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                                required: boolean;
+                                placeholder?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发送记录（地址脱敏；按数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    /** @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息 */
+                    channel?: "sms" | "email" | "wechat";
+                    /** @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨 */
+                    event?: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                    /** @description 状态：queued 待发送、sent 已发送、delivered 已送达、failed 失败、cancelled 已取消 */
+                    state?: "queued" | "sending" | "sent" | "delivered" | "failed" | "cancelled";
+                    /** @description YYYY-MM-DD（北京时间） */
+                    from?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    to?: string;
+                    /** @description 工单编号（精确） */
+                    ticketNo?: string;
+                    /** @description 收件手机号或邮箱（精确匹配，按加密哈希查找） */
+                    recipient?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息
+                                 * @enum {string}
+                                 */
+                                channel: "sms" | "email" | "wechat";
+                                /**
+                                 * @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨
+                                 * @enum {string}
+                                 */
+                                event: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                                recipientName: string | null;
+                                addressMasked: string;
+                                subject: string | null;
+                                body: string;
+                                /**
+                                 * @description 状态：queued 待发送、sent 已发送、delivered 已送达、failed 失败、cancelled 已取消
+                                 * @enum {string}
+                                 */
+                                state: "queued" | "sending" | "sent" | "delivered" | "failed" | "cancelled";
+                                urgent: boolean;
+                                attempts: number;
+                                maxAttempts: number;
+                                nextAttemptAt: string | null;
+                                provider: ("outbox" | "aliyun_sms" | "tencent_sms" | "smtp" | "wechat_mp") | null;
+                                providerMessageId: string | null;
+                                error: string | null;
+                                ticketId: string | null;
+                                ticketPublicNo: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                sentAt: string | null;
+                                deliveredAt: string | null;
+                            }[];
+                            total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出发送记录（Excel，地址脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息 */
+                    channel?: "sms" | "email" | "wechat";
+                    /** @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨 */
+                    event?: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                    /** @description 状态：queued 待发送、sent 已发送、delivered 已送达、failed 失败、cancelled 已取消 */
+                    state?: "queued" | "sending" | "sent" | "delivered" | "failed" | "cancelled";
+                    /** @description YYYY-MM-DD（北京时间） */
+                    from?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    to?: string;
+                    /** @description 工单编号（精确） */
+                    ticketNo?: string;
+                    /** @description 收件手机号或邮箱（精确匹配，按加密哈希查找） */
+                    recipient?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重发一条失败的消息 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description 通道：sms 短信、email 邮件、wechat 微信公众号模板消息
+                             * @enum {string}
+                             */
+                            channel: "sms" | "email" | "wechat";
+                            /**
+                             * @description 事件：dispatched 派工、accepted 接单、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、callback_due 未接来电回拨
+                             * @enum {string}
+                             */
+                            event: "dispatched" | "accepted" | "resolved" | "sla_warning" | "overdue" | "escalated" | "instruction" | "visit_due" | "callback_due";
+                            recipientName: string | null;
+                            addressMasked: string;
+                            subject: string | null;
+                            body: string;
+                            /**
+                             * @description 状态：queued 待发送、sent 已发送、delivered 已送达、failed 失败、cancelled 已取消
+                             * @enum {string}
+                             */
+                            state: "queued" | "sending" | "sent" | "delivered" | "failed" | "cancelled";
+                            urgent: boolean;
+                            attempts: number;
+                            maxAttempts: number;
+                            nextAttemptAt: string | null;
+                            provider: ("outbox" | "aliyun_sms" | "tencent_sms" | "smtp" | "wechat_mp") | null;
+                            providerMessageId: string | null;
+                            error: string | null;
+                            ticketId: string | null;
+                            ticketPublicNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            sentAt: string | null;
+                            deliveredAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-receipts/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 短信送达回执接入（阿里云短信状态报告、腾讯云短信状态回调；凭回执令牌，无需登录）
+         * @description 服务商推送短信的送达结果：阿里云为 JSON 数组 [{phone_number, send_time, report_time, success, err_code, err_msg, sms_size, biz_id, out_id}]，腾讯云为 [{user_receive_time, nationcode, mobile, report_status, errmsg, description, sid}]。按服务商消息号（阿里云 BizId 或 out_id，腾讯云 sid）找到发送记录，已发送的记为已送达（送达时间取回执时间）或失败（记录服务商原因）；已送达、失败为最终状态，重复或后到的回执不再改动；找不到的忽略并计数。令牌缺失或错误返回 401；内容无法识别返回 400，不做任何改动。应答为服务商要求的格式（阿里云 {code:0}，腾讯云 {result:0}）并附计数，不含手机号。
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 发送通道的回执令牌（见“发送通道”页的回执地址） */
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 服务商：aliyun_sms 阿里云短信、tencent_sms 腾讯云短信 */
+                    provider: "aliyun_sms" | "tencent_sms";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": ({
+                        phone_number?: string;
+                        send_time?: string;
+                        report_time?: string;
+                        success: boolean | ("true" | "false");
+                        /** @default  */
+                        err_code?: string;
+                        /** @default  */
+                        err_msg?: string;
+                        sms_size?: string | number;
+                        biz_id: string;
+                        out_id?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    })[] | ({
+                        user_receive_time?: string;
+                        nationcode?: string;
+                        mobile?: string;
+                        /** @enum {string} */
+                        report_status: "SUCCESS" | "FAIL";
+                        /** @default  */
+                        errmsg?: string;
+                        /** @default  */
+                        description?: string;
+                        sid: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            code: 0;
+                            msg: string;
+                            counts: {
+                                /** @description 本次回执条数 */
+                                received: number;
+                                /** @description 记为已送达 */
+                                delivered: number;
+                                /** @description 记为失败 */
+                                failed: number;
+                                /** @description 已有最终状态或尚未发出，未改动（重复回执） */
+                                unchanged: number;
+                                /** @description 找不到对应发送记录，已忽略 */
+                                unknown: number;
+                            };
+                        } | {
+                            /** @enum {number} */
+                            result: 0;
+                            errmsg: string;
+                            counts: {
+                                /** @description 本次回执条数 */
+                                received: number;
+                                /** @description 记为已送达 */
+                                delivered: number;
+                                /** @description 记为失败 */
+                                failed: number;
+                                /** @description 已有最终状态或尚未发出，未改动（重复回执） */
+                                unchanged: number;
+                                /** @description 找不到对应发送记录，已忽略 */
+                                unknown: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -13411,6 +14948,8 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -13755,6 +15294,8 @@ export interface paths {
                                 closedAt: string | null;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -14473,6 +16014,8 @@ export interface paths {
                                 canWithdraw: boolean;
                             }[];
                             total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
                             current: number;
                             pageSize: number;
                         };
@@ -14882,6 +16425,694 @@ export interface paths {
                             /** @description 调用者可审批当前步骤 */
                             canDecide: boolean;
                             canWithdraw: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cti/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 话务平台事件接入（振铃、接听、挂机、未接；HMAC-SHA256 签名，5 分钟有效，防重放，按来源 IP 限流）
+         * @description 交换机或云呼叫中心推送通话事件。请求头 x-linli-timestamp: Unix 秒；x-linli-signature: v1=<hex(HMAC-SHA256(密钥, 时间戳 + "." + 原始请求体))>。未签名、签名错误、时间戳超出 5 分钟或重放的请求返回 401 并记录；号码无法识别返回 422。应答只有 {ok:true}，不含任何客户信息。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ringing 振铃、answered 接听、hangup 挂机、missed 未接
+                         * @enum {string}
+                         */
+                        event: "ringing" | "answered" | "hangup" | "missed";
+                        /** @description 话务平台的通话 ID（同一通电话的事件相同） */
+                        callId: string;
+                        /**
+                         * @description inbound 呼入（默认）、outbound 呼出
+                         * @default inbound
+                         * @enum {string}
+                         */
+                        direction?: "inbound" | "outbound";
+                        /**
+                         * @description 主叫号码
+                         * @example +86 138-0013-8000
+                         */
+                        callerNumber: string;
+                        /**
+                         * @description 被叫号码（热线或客户号码）
+                         * @example 400-820-0000
+                         */
+                        calledNumber: string;
+                        /**
+                         * @description 振铃或接听的坐席分机
+                         * @example 8001
+                         */
+                        extension?: string;
+                        /**
+                         * Format: date-time
+                         * @description 事件发生时间；省略取签名时间戳
+                         */
+                        occurredAt?: string;
+                        /**
+                         * Format: uri
+                         * @description 录音地址（一般随挂机事件提供）
+                         */
+                        recordingUrl?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通话记录（呼入、呼出、未接；按方向、状态、时间、坐席、号码、待回拨筛选；客户号码脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    direction?: "inbound" | "outbound";
+                    state?: "ringing" | "answered" | "ended" | "missed";
+                    /** @description pending 待回拨；done 已回拨 */
+                    callback?: "pending" | "done";
+                    /** @description 坐席 */
+                    agentUserId?: string;
+                    /** @description 号码精确匹配（主叫或被叫，自动规范化） */
+                    number?: string;
+                    customerId?: string;
+                    /** @description 通话时间起（含） */
+                    from?: string;
+                    /** @description 通话时间止（不含） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @description cti 话务平台上报；dial 点击外呼 */
+                                source: string;
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @enum {string} */
+                                state: "ringing" | "answered" | "ended" | "missed";
+                                /** @description 主叫号码（呼入时为客户号码，脱敏） */
+                                callerNumber: string;
+                                /** @description 被叫号码（呼出时为客户号码，脱敏） */
+                                calledNumber: string;
+                                extension: string | null;
+                                agentUserId: string | null;
+                                agentName: string | null;
+                                ringingAt: string | null;
+                                answeredAt: string | null;
+                                endedAt: string | null;
+                                durationSeconds: number | null;
+                                recordingUrl: string | null;
+                                customerId: string | null;
+                                customerName: string | null;
+                                receptionId: string | null;
+                                receptionNo: string | null;
+                                /** @enum {string} */
+                                callbackState: "none" | "pending" | "done";
+                                callbackUserName: string | null;
+                                callbackAt: string | null;
+                                callbackNote: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            /** @description true：符合条件的记录超过 total（10 000）条，只数到这里；请缩小筛选范围 */
+                            totalCapped?: boolean;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出通话记录（Excel，号码脱敏；超过审批阈值需申请） */
+        get: {
+            parameters: {
+                query?: {
+                    direction?: "inbound" | "outbound";
+                    state?: "ringing" | "answered" | "ended" | "missed";
+                    /** @description pending 待回拨；done 已回拨 */
+                    callback?: "pending" | "done";
+                    /** @description 坐席 */
+                    agentUserId?: string;
+                    /** @description 号码精确匹配（主叫或被叫，自动规范化） */
+                    number?: string;
+                    customerId?: string;
+                    /** @description 通话时间起（含） */
+                    from?: string;
+                    /** @description 通话时间止（不含） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/dial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 点击外呼（号码、客户或回拨某通电话；经话务通道发起，默认只记日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 要拨打的号码 */
+                        number?: string;
+                        /**
+                         * Format: uuid
+                         * @description 拨打该客户的主手机号
+                         */
+                        customerId?: string;
+                        /**
+                         * Format: uuid
+                         * @description 回拨这通电话的对方号码（号码不经浏览器）
+                         */
+                        callId?: string;
+                        /**
+                         * @description 主叫分机；省略取本人分机
+                         * @example 8001
+                         */
+                        extension?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description cti 话务平台上报；dial 点击外呼 */
+                            source: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            state: "ringing" | "answered" | "ended" | "missed";
+                            /** @description 主叫号码（呼入时为客户号码，脱敏） */
+                            callerNumber: string;
+                            /** @description 被叫号码（呼出时为客户号码，脱敏） */
+                            calledNumber: string;
+                            extension: string | null;
+                            agentUserId: string | null;
+                            agentName: string | null;
+                            ringingAt: string | null;
+                            answeredAt: string | null;
+                            endedAt: string | null;
+                            durationSeconds: number | null;
+                            recordingUrl: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            receptionId: string | null;
+                            receptionNo: string | null;
+                            /** @enum {string} */
+                            callbackState: "none" | "pending" | "done";
+                            callbackUserName: string | null;
+                            callbackAt: string | null;
+                            callbackNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通话记录详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description cti 话务平台上报；dial 点击外呼 */
+                            source: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            state: "ringing" | "answered" | "ended" | "missed";
+                            /** @description 主叫号码（呼入时为客户号码，脱敏） */
+                            callerNumber: string;
+                            /** @description 被叫号码（呼出时为客户号码，脱敏） */
+                            calledNumber: string;
+                            extension: string | null;
+                            agentUserId: string | null;
+                            agentName: string | null;
+                            ringingAt: string | null;
+                            answeredAt: string | null;
+                            endedAt: string | null;
+                            durationSeconds: number | null;
+                            recordingUrl: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            receptionId: string | null;
+                            receptionNo: string | null;
+                            /** @enum {string} */
+                            callbackState: "none" | "pending" | "done";
+                            callbackUserName: string | null;
+                            callbackAt: string | null;
+                            callbackNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 通话关联客户或接待记录 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 关联客户；null 取消关联 */
+                        customerId?: string | null;
+                        /** @description 关联接待记录；null 取消关联 */
+                        receptionId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description cti 话务平台上报；dial 点击外呼 */
+                            source: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            state: "ringing" | "answered" | "ended" | "missed";
+                            /** @description 主叫号码（呼入时为客户号码，脱敏） */
+                            callerNumber: string;
+                            /** @description 被叫号码（呼出时为客户号码，脱敏） */
+                            calledNumber: string;
+                            extension: string | null;
+                            agentUserId: string | null;
+                            agentName: string | null;
+                            ringingAt: string | null;
+                            answeredAt: string | null;
+                            endedAt: string | null;
+                            durationSeconds: number | null;
+                            recordingUrl: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            receptionId: string | null;
+                            receptionNo: string | null;
+                            /** @enum {string} */
+                            callbackState: "none" | "pending" | "done";
+                            callbackUserName: string | null;
+                            callbackAt: string | null;
+                            callbackNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/calls/{id}/pop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 来电弹屏：匹配的客户及其房间、在办工单与时限、最近沟通与接待记录、房间保修状态 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            call: {
+                                id: string;
+                                /** @description cti 话务平台上报；dial 点击外呼 */
+                                source: string;
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @enum {string} */
+                                state: "ringing" | "answered" | "ended" | "missed";
+                                /** @description 主叫号码（呼入时为客户号码，脱敏） */
+                                callerNumber: string;
+                                /** @description 被叫号码（呼出时为客户号码，脱敏） */
+                                calledNumber: string;
+                                extension: string | null;
+                                agentUserId: string | null;
+                                agentName: string | null;
+                                ringingAt: string | null;
+                                answeredAt: string | null;
+                                endedAt: string | null;
+                                durationSeconds: number | null;
+                                recordingUrl: string | null;
+                                customerId: string | null;
+                                customerName: string | null;
+                                receptionId: string | null;
+                                receptionNo: string | null;
+                                /** @enum {string} */
+                                callbackState: "none" | "pending" | "done";
+                                callbackUserName: string | null;
+                                callbackAt: string | null;
+                                callbackNote: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            number: string;
+                            /** @description false：陌生号码，可新建客户 */
+                            matched: boolean;
+                            /** @description 仅陌生号码且本人为该通话坐席时返回完整号码，用于预填新建客户 */
+                            fullNumber?: string;
+                            customers: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "person" | "organisation";
+                                tags: string[];
+                                /** @description 脱敏 */
+                                mobile: string | null;
+                                rooms: {
+                                    roomId: string;
+                                    roomCode: string;
+                                    projectId: string;
+                                    projectName: string;
+                                    /** @description 该客户在此房间的身份（业主、租户、住户） */
+                                    roles: ("owner" | "tenant" | "resident")[];
+                                    fromDate: string;
+                                    deliveryDate: string | null;
+                                    /** @description 各专业保修状态（有承建商施工范围的专业） */
+                                    warranty: {
+                                        trade: string;
+                                        tradeLabel: string;
+                                        inWarranty: boolean;
+                                        end: string | null;
+                                        contractorName: string | null;
+                                    }[];
+                                }[];
+                                openTickets: {
+                                    id: string;
+                                    /** @example BX-20261126-0007 */
+                                    publicNo: string;
+                                    /** @enum {string} */
+                                    type: "complaint" | "repair" | "consultation" | "suggestion" | "query" | "praise";
+                                    title: string;
+                                    /** @enum {string} */
+                                    state: "new" | "dispatched" | "accepted" | "in_progress" | "waiting" | "resolved" | "visited" | "closed" | "reopened" | "cancelled" | "merged";
+                                    /** @enum {string} */
+                                    severity: "low" | "normal" | "high" | "urgent";
+                                    projectId: string;
+                                    projectName: string;
+                                    receptionId: string | null;
+                                    catalogueItemId: string | null;
+                                    catalogueItemName: string | null;
+                                    roomId: string | null;
+                                    roomCode: string | null;
+                                    customerId: string | null;
+                                    customerName: string | null;
+                                    contactName: string | null;
+                                    /** @description 脱敏 */
+                                    contactPhone: string | null;
+                                    handlerKind: ("user" | "department" | "contractor") | null;
+                                    handlerUserId: string | null;
+                                    handlerOrgId: string | null;
+                                    contractorId: string | null;
+                                    /** @description 处理方：人名 / 部门名 / 承建商名（及跟进人） */
+                                    handlerName: string | null;
+                                    dispatchMethod: ("rule" | "duty" | "load" | "warranty" | "department" | "manual") | null;
+                                    ownerAgentId: string;
+                                    ownerAgentName: string;
+                                    createdAt: string;
+                                    responseDueAt: string | null;
+                                    resolutionDueAt: string | null;
+                                    responseOverdue: boolean;
+                                    resolutionOverdue: boolean;
+                                    /** @description 响应或处理已超时（或未办结且已过处理时限） */
+                                    overdue: boolean;
+                                    escalationLevel: number;
+                                    paused: boolean;
+                                    /** @description 时限落在尚未录入法定节假日安排的年份，录入后会重算 */
+                                    provisional: boolean;
+                                    round: number;
+                                    reopenCount: number;
+                                    satisfaction: number | null;
+                                }[];
+                                /** @description 最近的沟通记录 */
+                                contacts: {
+                                    id: string;
+                                    channel: string;
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    summary: string;
+                                    staffName: string;
+                                }[];
+                                /** @description 最近的接待记录 */
+                                receptions: {
+                                    id: string;
+                                    publicNo: string;
+                                    /** Format: date-time */
+                                    receivedAt: string;
+                                    content: string;
+                                    agentName: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记未接来电已回拨（可填回拨说明） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 回拨结果，如：已联系业主，约明早上门 */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description cti 话务平台上报；dial 点击外呼 */
+                            source: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            state: "ringing" | "answered" | "ended" | "missed";
+                            /** @description 主叫号码（呼入时为客户号码，脱敏） */
+                            callerNumber: string;
+                            /** @description 被叫号码（呼出时为客户号码，脱敏） */
+                            calledNumber: string;
+                            extension: string | null;
+                            agentUserId: string | null;
+                            agentName: string | null;
+                            ringingAt: string | null;
+                            answeredAt: string | null;
+                            endedAt: string | null;
+                            durationSeconds: number | null;
+                            recordingUrl: string | null;
+                            customerId: string | null;
+                            customerName: string | null;
+                            receptionId: string | null;
+                            receptionNo: string | null;
+                            /** @enum {string} */
+                            callbackState: "none" | "pending" | "done";
+                            callbackUserName: string | null;
+                            callbackAt: string | null;
+                            callbackNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
                         };
                     };
                 };

@@ -5,6 +5,7 @@ import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { NotificationBell } from '../components/NotificationBell';
+import { CallPopDrawer } from '../pages/calls/CallPopDrawer';
 import { type Language, setLanguage } from './i18n';
 import { allowedRoutes, type MenuRoute, menuOnly, menuRoutes } from './routes';
 import { useSession } from './session';
@@ -69,7 +70,16 @@ export default function Layout() {
       avatarProps={{
         icon: <UserOutlined />,
         size: 'small',
-        title: <span data-testid="current-user">{me?.name}</span>,
+        title: (
+          <span data-testid="current-user">
+            {me?.name}
+            {me?.extension ? (
+              <span style={{ color: '#999', marginInlineStart: 6 }} data-testid="current-extension">
+                {t('common:userMenu.extension', { extension: me.extension })}
+              </span>
+            ) : null}
+          </span>
+        ),
         render: (_props, dom) => (
           <Dropdown
             menu={{
@@ -105,6 +115,7 @@ export default function Layout() {
       <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
         <Outlet />
       </Suspense>
+      <CallPopDrawer />
     </ProLayout>
   );
 }

@@ -49,6 +49,12 @@ export const access = {
   // Service desk: workbench, notifications, configuration (web-workbench).
   ticketTodos: 'ticket.read',
   configureService: 'ticket.configure',
+  // Outbound messages: templates, channels, the sent log.
+  messages: 'message.read',
+  manageMessages: 'message.manage',
+  // 呼叫中心: screen pop, call log and call-backs; click-to-call.
+  calls: 'call.read',
+  dial: 'call.dial',
   /** The exports of personal data (customers, staff): whoever holds one may ask for approval. */
-  requestExports: ['customer.export', 'user.read'],
+  requestExports: ['customer.export', 'user.read', 'call.read'],
 } as const;

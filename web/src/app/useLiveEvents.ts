@@ -7,8 +7,8 @@ import { useEffect, useRef, useState } from 'react';
  * when the connection drops. After a reconnect listeners get a `reconnected` event: whatever
  * happened while the connection was down was missed, so they reload.
  */
-export type LiveEventType = 'notification' | 'ticket' | 'workbench' | 'reconnected';
-export const liveEventTypes: readonly LiveEventType[] = ['notification', 'ticket', 'workbench'];
+export type LiveEventType = 'notification' | 'ticket' | 'workbench' | 'call' | 'reconnected';
+export const liveEventTypes: readonly LiveEventType[] = ['notification', 'ticket', 'workbench', 'call'];
 
 export interface LiveEvent {
   type: LiveEventType;

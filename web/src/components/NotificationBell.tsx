@@ -1,9 +1,12 @@
 import { BellOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Empty, List, Popover, Space, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
+import i18n from '../app/i18n';
 import { useLiveReload } from '../app/useLiveEvents';
 import { ticketPath, timeAgo, useNow } from '../pages/workbench/tickets';
 import { errorText } from './problem';
@@ -29,6 +32,33 @@ export async function markAllRead(): Promise<void> {
   await unwrap(api.POST('/api/notifications/read-all'));
 }
 
+const when = (iso: string | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+
+/**
+ * The title in the reader's language, from the kind and the values the server kept (`params`);
+ * old notifications and kinds this version does not know show the stored Chinese title.
+ */
+export function notificationTitle(item: Pick<Notification, 'kind' | 'title' | 'params'>, t: TFunction): string {
+  const p = item.params;
+  if (!p) return item.title;
+  let key: string = item.kind;
+  if (item.kind === 'resolved' && p.visitDue) key = 'resolvedVisit';
+  if (item.kind === 'compensation') key = `compensation_${p.action ?? ''}`;
+  if (item.kind === 'callback_due' && p.customerName) key = 'callback_dueNamed';
+  const full = `workbench:notifications.kind.${key}`;
+  if (!i18n.exists(full)) return item.title;
+  const values: Record<string, string> = {
+    ...p,
+    due: when(p.due),
+    visitDue: when(p.visitDue),
+    calledAt: when(p.calledAt),
+    clock: p.clock ? t(`workbench:notifications.clock.${p.clock}`) : '',
+  };
+  const dueKey = `${full}Due`;
+  values.dueText = p.due && i18n.exists(dueKey) ? t(dueKey, values) : '';
+  return t(full, values);
+}
+
 /** One notification: its title (bold while unread), body and how long ago. */
 export function NotificationLine({ item, now }: { item: Notification; now: number }) {
   const { t } = useTranslation();
@@ -38,7 +68,7 @@ export function NotificationLine({ item, now }: { item: Notification; now: numbe
       <Space size={6} style={{ width: '100%', justifyContent: 'space-between' }}>
         <Space size={6}>
           {unread && <Badge status="error" />}
-          <Typography.Text strong={unread}>{item.title}</Typography.Text>
+          <Typography.Text strong={unread}>{notificationTitle(item, t)}</Typography.Text>
         </Space>
         <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
           {timeAgo(item.createdAt, now, t)}

@@ -2,6 +2,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { businessCalendar } from '../../modules/calendar/calendar.table.js';
 import { seedDefaultTiers } from '../../modules/casework/compensation-tier.service.js';
 import { dictionary, dictionaryItem } from '../../modules/dictionary/dictionary.table.js';
+import { seedMessageDefaults } from '../../modules/notification/message.defaults.js';
 import { insertOrgNode } from '../../modules/org/org.service.js';
 import { role, roleAssignment } from '../../modules/role/role.table.js';
 import { appUser } from '../../modules/user/user.table.js';
@@ -100,6 +101,8 @@ export async function bootstrap(deps: Deps): Promise<{ empty: boolean }> {
   await seedStandardCalendar(deps);
   // 赔付审批档位: the group's defaults when it has none (an administrator's own are kept).
   await seedDefaultTiers(deps, ctx);
+  // 消息模板 and 发送通道: the Chinese defaults and the outbox for every channel.
+  await seedMessageDefaults(deps, ctx);
 
   const [users] = await deps.db.select({ n: count() }).from(appUser);
   return { empty: (users?.n ?? 0) === 0 };

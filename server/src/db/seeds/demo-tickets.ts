@@ -114,7 +114,7 @@ interface Home {
 }
 
 /** The n-th delivered room of a building with its current owner (who calls). */
-async function home(deps: Deps, projectCode: string, buildingCode: string, n: number): Promise<Home> {
+export async function home(deps: Deps, projectCode: string, buildingCode: string, n: number): Promise<Home> {
   const rows = await deps.db
     .select({ id: room.id, projectId: room.projectId })
     .from(room)

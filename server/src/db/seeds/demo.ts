@@ -10,6 +10,7 @@ import type { Deps } from '../../platform/context.js';
 import { generatePassword, hashPassword } from '../../platform/password.js';
 import type { Tx } from '../client.js';
 import { seedDemoCalendars } from './demo-calendars.js';
+import { seedDemoCaller, seedDemoCalls } from './demo-calls.js';
 import { seedDemoContractors } from './demo-contractors.js';
 import { seedDemoCustomers, seedDemoProfiles } from './demo-customers.js';
 import { seedDemoMoveIns } from './demo-move-ins.js';
@@ -264,6 +265,8 @@ export async function seedDemo(
           username: u.username,
           name: u.name,
           mobile: u.mobile,
+          // E-mail for the escalation messages (an example domain: nothing is really sent).
+          email: `${u.username.replace('_', '.')}@linli-demo.example.com`,
           orgId: org.id,
           orgPath: org.path,
           companyId: org.companyId,
@@ -325,12 +328,16 @@ export async function seedDemo(
       await seedDemoProfiles(tx, audit, deps.secrets, { id: company.id, path: company.path, region }, agentUser, now);
     }
   });
+  // The call center's demo caller (13800138000), before the tickets that owner raised.
+  await seedDemoCaller(deps);
   // The service desk: dispatch settings and tickets in every state, made through its services.
   if (options.tickets ?? true) {
     await seedDemoTickets(deps);
     // 投诉专题: 「3 号楼电梯频繁故障」 with three linked complaints and one progress update.
     await seedDemoTopics(deps);
   }
+  // 呼叫中心: extensions 8001/8002 and a few calls, missed ones waiting for a call-back.
+  await seedDemoCalls(deps);
   return { password, generated: demoPassword === undefined };
 }
 

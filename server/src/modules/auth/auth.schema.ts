@@ -15,6 +15,7 @@ export const meResponse = z.object({
   username: z.string(),
   name: z.string(),
   mobile: z.string().nullable().meta({ description: '脱敏手机号' }),
+  extension: z.string().nullable().meta({ description: '本人坐席分机号' }),
   orgId: z.string(),
   orgName: z.string(),
   roles: z.array(z.object({ code: z.string(), name: z.string() })),

@@ -47,6 +47,7 @@ export async function describeUser(deps: Deps, userId: string): Promise<MeRespon
     username: row.user.username,
     name: row.user.name,
     mobile: row.user.mobile ? maskMobile(row.user.mobile) : null,
+    extension: row.user.extension,
     orgId: row.user.orgId,
     orgName: row.orgName,
     roles: grants.roles,

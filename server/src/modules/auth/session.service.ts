@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type DbOrTx, isStorageFullError } from '../../db/client.js';
 import type { Actor, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { isPermission, type Permission } from '../../platform/permissions.js';
@@ -58,11 +58,18 @@ export async function revokeSession(tx: DbOrTx, sessionId: string, now: Date): P
   await tx.update(userSession).set({ revokedAt: now }).where(eq(userSession.id, sessionId));
 }
 
+export type Grants = { permissions: Set<Permission>; scope: DataScope; roles: { code: string; name: string }[] };
+type GrantRow = {
+  code: string;
+  name: string;
+  permissions: string[];
+  scopeKind: string;
+  scopeOrgPath: string | null;
+  scopeProjectIds: string[];
+};
+
 /** Permissions and data scope: the union over the user's role assignments. */
-export async function loadGrants(
-  db: DbOrTx,
-  userId: string,
-): Promise<{ permissions: Set<Permission>; scope: DataScope; roles: { code: string; name: string }[] }> {
+export async function loadGrants(db: DbOrTx, userId: string): Promise<Grants> {
   const rows = await db
     .select({
       code: role.code,
@@ -76,26 +83,29 @@ export async function loadGrants(
     .innerJoin(role, eq(role.id, roleAssignment.roleId))
     .leftJoin(organization, eq(organization.id, roleAssignment.scopeOrgId))
     .where(eq(roleAssignment.userId, userId));
+  const projectIds = [...new Set(rows.flatMap((r) => (r.scopeKind === 'projects' ? r.scopeProjectIds : [])))];
+  const projects =
+    projectIds.length > 0 && !rows.some((r) => r.scopeKind === 'all')
+      ? await db
+          .select({ id: project.id, orgPath: project.orgPath })
+          .from(project)
+          .where(inArray(project.id, projectIds))
+      : [];
+  return grantsOf(rows, projects);
+}
 
+/** The union of role assignments: permissions, and a scope of org subtrees plus listed projects. */
+function grantsOf(rows: GrantRow[], projects: { id: string; orgPath: string }[]): Grants {
   const permissions = new Set<Permission>();
   let all = false;
   const orgPaths = new Set<string>();
-  const projectIds = new Set<string>();
   for (const row of rows) {
     for (const p of row.permissions) if (isPermission(p)) permissions.add(p);
     if (row.scopeKind === 'all') all = true;
     else if (row.scopeKind === 'org' && row.scopeOrgPath) orgPaths.add(row.scopeOrgPath);
-    else if (row.scopeKind === 'projects') for (const id of row.scopeProjectIds) projectIds.add(id);
   }
   const roles = [...new Map(rows.map((r) => [r.code, { code: r.code, name: r.name }])).values()];
   if (all) return { permissions, scope: { all: true }, roles };
-  const projects =
-    projectIds.size > 0
-      ? await db
-          .select({ id: project.id, orgPath: project.orgPath })
-          .from(project)
-          .where(inArray(project.id, [...projectIds]))
-      : [];
   return {
     permissions,
     roles,
@@ -107,6 +117,27 @@ export async function loadGrants(
     },
   };
 }
+
+/**
+ * The session's user's role assignments and the projects they list, as JSON beside the session
+ * row: every request resolves its session, so this saves a round trip per request over
+ * `loadGrants`, which tells the same (auth.test.ts compares the two for every kind of scope).
+ */
+const grantRowsOfSessionUser = sql<GrantRow[] | null>`(
+  select json_agg(json_build_object(
+    'code', ${role.code}, 'name', ${role.name}, 'permissions', ${role.permissions},
+    'scopeKind', ${roleAssignment.scopeKind}, 'scopeOrgPath', ${organization.path},
+    'scopeProjectIds', ${roleAssignment.scopeProjectIds}))
+  from ${roleAssignment}
+  join ${role} on ${role.id} = ${roleAssignment.roleId}
+  left join ${organization} on ${organization.id} = ${roleAssignment.scopeOrgId}
+  where ${roleAssignment.userId} = ${appUser.id})`;
+const scopeProjectsOfSessionUser = sql<{ id: string; orgPath: string }[] | null>`(
+  select json_agg(json_build_object('id', ${project.id}, 'orgPath', ${project.orgPath}))
+  from ${project}
+  where ${project.id} in (
+    select unnest(${roleAssignment.scopeProjectIds}) from ${roleAssignment}
+    where ${roleAssignment.userId} = ${appUser.id} and ${roleAssignment.scopeKind} = 'projects'))`;
 
 export function passwordExpired(policy: 'default' | 'dengbao', passwordChangedAt: Date | null, now: Date): boolean {
   if (policy !== 'dengbao' || !passwordChangedAt) return false;
@@ -120,7 +151,12 @@ export function passwordExpired(policy: 'default' | 'dengbao', passwordChangedAt
 export async function resolveSession(deps: Deps, token: string): Promise<Actor> {
   const id = hashToken(token);
   const [row] = await deps.db
-    .select({ session: userSession, user: appUser })
+    .select({
+      session: userSession,
+      user: appUser,
+      grantRows: grantRowsOfSessionUser,
+      scopeProjects: scopeProjectsOfSessionUser,
+    })
     .from(userSession)
     .innerJoin(appUser, eq(appUser.id, userSession.userId))
     .where(eq(userSession.id, id))
@@ -132,9 +168,16 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor> 
     throw new AppError('SESSION_EXPIRED');
   }
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await deps.db.update(userSession).set({ lastSeenAt: now }).where(eq(userSession.id, id));
+    // With the database's disk full, reading goes on: the idle timer is simply not moved.
+    await deps.db
+      .update(userSession)
+      .set({ lastSeenAt: now })
+      .where(eq(userSession.id, id))
+      .catch((error: unknown) => {
+        if (!isStorageFullError(error)) throw error;
+      });
   }
-  const grants = await loadGrants(deps.db, row.user.id);
+  const grants = grantsOf(row.grantRows ?? [], row.scopeProjects ?? []);
   const policy = await deps.parameters.get('security.password_policy');
   return {
     id: row.user.id,

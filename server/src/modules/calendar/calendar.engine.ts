@@ -265,6 +265,26 @@ export class BusinessCalendar {
     return { minutes: total / MINUTE_MS, provisional };
   }
 
+  /**
+   * Whether business time runs at `at` (inside a shift of a working day) and until when it keeps
+   * doing so or not: the end of the current shift, or the start of the next working shift (null
+   * when none comes within ten years). A live countdown ticks only while `working`.
+   */
+  runningAt(at: Date): { working: boolean; until: Date | null } {
+    const t = at.getTime();
+    if (!Number.isFinite(t)) throw new RangeError('invalid instant');
+    const first = localPoint(this.spec.timeZone, t).day;
+    for (let day = first; day <= first + MAX_SPAN_DAYS; day++) {
+      if (!this.facts(day).working) continue;
+      for (const [a, b] of this.spans(day)) {
+        if (b <= t) continue;
+        if (a <= t) return { working: true, until: new Date(b) };
+        return { working: false, until: new Date(a) };
+      }
+    }
+    return { working: false, until: null };
+  }
+
   /** Every day of a year with its kind, for the year view. */
   year(year: number): DayStatus[] {
     const first = dayNumber(`${String(year).padStart(4, '0')}-01-01`);

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organization } from '../org/org.table.js';
 
 /** A working period of a day, local time, "09:00"–"12:00". */
@@ -91,4 +103,21 @@ export const holidayDay = pgTable(
     name: text('name').notNull(),
   },
   (t) => [uniqueIndex('holiday_day_date_idx').on(t.date)],
+);
+
+/**
+ * One row whose `version` changes (to a new random value) whenever a calendar, a calendar's own
+ * day or the official schedule changes — set by statement triggers on those four tables
+ * (migration 0016). The service desk keeps calendar engines in memory under this version, so a
+ * deadline costs one small read instead of reloading every holiday; a change committed on any
+ * server instance is seen by the next read on all of them. Random rather than counted, so that
+ * a rolled-back change can never come back under a version another change later takes.
+ */
+export const calendarVersion = pgTable(
+  'calendar_version',
+  {
+    id: boolean('id').primaryKey().default(true),
+    version: uuid('version').notNull().defaultRandom(),
+  },
+  (t) => [check('calendar_version_single_row', sql`${t.id}`)],
 );

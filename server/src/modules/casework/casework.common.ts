@@ -1,7 +1,7 @@
 // What the three casework parts share: reaching tickets and projects in the caller's scope, the
 // public numbers, and the ticket timeline entries they write.
 import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
 import type { Actor, AuthedContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type DataScope, scopeRows } from '../../platform/scope.js';
@@ -36,14 +36,16 @@ export function reachesCompany(scope: DataScope, companyPath: string): boolean {
   );
 }
 
-/** The company node id of an org path /group/company/…/ (null above the companies). */
-export function companyIdOfPath(path: string): string | null {
-  return path.split('/').filter(Boolean)[1] ?? null;
-}
+export { companyIdOfPath } from '../../platform/scope.js';
 
 /** ZT-20261126-0001 / PF-…: the service desk's one counter of public numbers (Beijing day). */
-export async function nextPublicNumber(tx: DbOrTx, prefix: string, at: Date): Promise<string> {
-  return nextNumber(tx, prefix, at);
+export async function nextPublicNumber(
+  tx: DbOrTx,
+  database: Pick<Database, 'autonomous'>,
+  prefix: string,
+  at: Date,
+): Promise<string> {
+  return nextNumber(tx, database, prefix, at);
 }
 
 /** One entry on a ticket's timeline, by the acting user (ticket-core's addEvent). */

@@ -73,9 +73,9 @@ export const compensationRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const ctx = authed(request);
-      return idempotent(deps, ctx, request, reply, async () => ({
+      return idempotent(deps, ctx, request, reply, async (d) => ({
         status: 201,
-        body: await requestCompensation(deps, ctx, request.params.id, request.body),
+        body: await requestCompensation(d, ctx, request.params.id, request.body),
       }));
     },
   );

@@ -280,7 +280,7 @@ export async function requestCompensation(
   if (!chain) throw new AppError('COMPENSATION_NO_TIERS');
   const id = await write(deps, ctx, async (tx, audit) => {
     const now = deps.clock();
-    const publicNo = await nextPublicNumber(tx, 'PF', now);
+    const publicNo = await nextPublicNumber(tx, deps.database, 'PF', now);
     const [row] = await tx
       .insert(c)
       .values({
@@ -374,6 +374,7 @@ export async function decideCompensation(
         userIds: [current.requestedBy],
         kind: 'compensation',
         title: `赔付 ${current.publicNo}（${yuan(current.amountFen)}）${input.decision === 'approved' ? '已审批通过' : '已被驳回'}`,
+        params: { action: input.decision, publicNo: current.publicNo, amount: yuan(current.amountFen) },
         ticketId: current.ticketId,
         now,
       });
@@ -485,6 +486,7 @@ async function notifyApprovers(tx: DbOrTx, row: RequestRow, roleCode: string, no
     userIds: holders.filter((id) => id !== row.requestedBy),
     kind: 'compensation',
     title: `赔付 ${row.publicNo}（${yuan(row.amountFen)}）待您审批：${row.reason}`,
+    params: { action: 'pending', publicNo: row.publicNo, amount: yuan(row.amountFen), reason: row.reason },
     ticketId: row.ticketId,
     now,
   });

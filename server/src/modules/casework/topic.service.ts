@@ -199,7 +199,7 @@ export async function createTopic(deps: Deps, ctx: AuthedContext, input: TopicIn
   const master = input.masterTicketId ? await visibleTicket(deps.db, ctx, input.masterTicketId) : null;
   const id = await write(deps, ctx, async (tx, audit) => {
     const now = deps.clock();
-    const publicNo = await nextPublicNumber(tx, 'ZT', now);
+    const publicNo = await nextPublicNumber(tx, deps.database, 'ZT', now);
     const [row] = await tx
       .insert(topic)
       .values({

@@ -75,6 +75,7 @@ export const customerExport = personalExport({
       const active = query.active === 'true';
       out.push({ label: zh ? '状态' : 'Status', value: active ? (zh ? '启用' : 'Active') : zh ? '停用' : 'Disabled' });
     }
+    if (query.tag) out.push({ label: zh ? '标签' : 'Tag', value: query.tag });
     return out;
   },
 });

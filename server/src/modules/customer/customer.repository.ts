@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { maskMobile } from '../../platform/mask.js';
-import { type DataScope, scopeRows } from '../../platform/scope.js';
+import { type DataScope, scopeCompanies, scopeRows } from '../../platform/scope.js';
 import { organization } from '../org/org.table.js';
 import { scopeByProject } from '../project/project.scope.js';
 import { project } from '../project/project.table.js';
@@ -30,7 +30,10 @@ export function customerScope(ctx: AuthedContext): SQL | undefined {
   if (scope.all) return undefined;
   const byOrg = scopeRows(scope, { path: customer.orgPath });
   const viaRoom = sql`exists (select 1 from ${occupancy} where ${occupancy.customerId} = ${customer.id} and ${scopeByProject(scope, occupancy.projectId)})`;
-  return or(byOrg, viaRoom);
+  // Implied by the two, and cheap: a candidate of another company (a search's name pieces or
+  // phone digits match in every company) is dropped before the per-row room check runs.
+  const companies = scopeCompanies(scope);
+  return and(companies ? inArray(customer.companyId, companies) : undefined, or(byOrg, viaRoom));
 }
 
 // ── presenting ─────────────────────────────────────────────────────────────

@@ -101,6 +101,13 @@ export const customerFilter = {
   kind: z.enum(customerKinds).optional(),
   projectId: z.uuid().optional(),
   active: z.enum(['true', 'false']).optional(),
+  tag: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .optional()
+    .meta({ description: '客户标签（字典 customer_tag 的编码或自由标签）' }),
 };
 export const customerListQuery = z.strictObject({ ...pageQuery, ...customerFilter });
 export const customerExportQuery = z.strictObject(customerFilter);

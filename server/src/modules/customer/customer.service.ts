@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, like, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
@@ -6,8 +6,9 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { type IdType, idProblemMessages, normaliseIdNumber, readIdentity } from '../../platform/identity.js';
 import { escapeLike } from '../../platform/like.js';
 import { maskIdNumber, maskMobile } from '../../platform/mask.js';
+import { cappedCount } from '../../platform/paging.js';
 import { normaliseMobile } from '../../platform/phone.js';
-import { type DataScope, scopeCoversPath, scopeRows } from '../../platform/scope.js';
+import { type DataScope, scopeCompanies, scopeCoversPath, scopeRows } from '../../platform/scope.js';
 import { organization } from '../org/org.table.js';
 import { scopeByProject } from '../project/project.scope.js';
 import { room } from '../property/property.table.js';
@@ -24,64 +25,113 @@ export interface CustomerFilter {
   kind?: 'person' | 'organisation';
   projectId?: string;
   active?: 'true' | 'false';
+  tag?: string;
+}
+
+/** The pieces of a search term the name index holds: itself when one or two characters, else its pairs. */
+export function searchGrams(term: string): string[] {
+  const t = term.toLowerCase();
+  const chars = [...t];
+  if (chars.length <= 2) return [t];
+  const pairs = new Set<string>();
+  for (let i = 0; i < chars.length - 1; i++) pairs.add(`${chars[i]}${chars[i + 1]}`);
+  return [...pairs];
 }
 
 /**
  * The one search box: a name or part of it (张三, 三丰), pinyin initials or full pinyin (zsf,
  * zhangsan), a mobile number or its last four digits, a room number or code (1201, 3-2-1201),
  * or the last six characters of an ID number.
+ *
+ * Each reading of the term is a lookup on its own index — the name's one- and two-character
+ * pieces (GIN on `name_grams`), the pinyin prefixes, the phone number or its last four, the room
+ * number or code prefix, the keyed hash of the ID's last six — and the customer must be among
+ * their union: the cost follows the matches, not the table (a million customers).
  */
 function searchCondition(deps: Deps, scope: DataScope, q: string): SQL | undefined {
-  const conditions: SQL[] = [];
+  const branches: SQL[] = [];
+  const ids = (query: { getSQL(): SQL }) => branches.push(query.getSQL());
   const compact = q.replace(/\s/g, '');
-  const roomMatch = (roomCondition: SQL) =>
-    exists(
+  // Two letters of initials or a surname's characters match thousands of a million customers:
+  // asked per company (the scope's), the lookups read only those that can be shown.
+  const companies = scopeCompanies(scope);
+  const inCompanies = companies ? inArray(customer.companyId, companies) : undefined;
+  const byName = () => {
+    const grams = searchGrams(compact);
+    const pieces = sql`array[${sql.join(
+      grams.map((g) => sql`${g}`),
+      sql`, `,
+    )}]::text[]`;
+    const contains = sql`${customer.nameGrams} @> ${pieces}`;
+    ids(
       deps.db
-        .select({ one: sql`1` })
+        .select({ id: customer.id })
+        .from(customer)
+        .where(
+          and(
+            inCompanies,
+            contains,
+            [...compact].length > 2 ? ilike(customer.name, `%${escapeLike(compact)}%`) : undefined,
+          ),
+        ),
+    );
+  };
+  const byPhone = (condition: SQL) =>
+    ids(deps.db.select({ id: customerPhone.customerId }).from(customerPhone).where(condition));
+  if (/[\u4e00-\u9fff]/.test(compact)) byName();
+  if (/^[a-zA-Z]+$/.test(compact)) {
+    const lower = escapeLike(compact.toLowerCase());
+    ids(
+      deps.db
+        .select({ id: customer.id })
+        .from(customer)
+        .where(and(inCompanies, like(customer.nameInitials, `${lower}%`))),
+    );
+    ids(
+      deps.db
+        .select({ id: customer.id })
+        .from(customer)
+        .where(and(inCompanies, like(customer.namePinyin, `${lower}%`))),
+    );
+    byName();
+  }
+  const mobile = normaliseMobile(compact);
+  if (mobile) byPhone(eq(customerPhone.number, mobile));
+  if (/^\d{4}$/.test(compact)) byPhone(eq(customerPhone.last4, compact));
+  if (/^[0-9A-Za-z]{1,10}(-[0-9A-Za-z]{1,10}){0,2}$/.test(compact)) {
+    const upper = compact.toUpperCase();
+    ids(
+      deps.db
+        .select({ id: occupancy.customerId })
         .from(occupancy)
         .innerJoin(room, eq(room.id, occupancy.roomId))
         .where(
           and(
-            eq(occupancy.customerId, customer.id),
             isNull(occupancy.toDate),
             scopeByProject(scope, occupancy.projectId),
-            roomCondition,
+            compact.includes('-') ? like(room.code, `${escapeLike(upper)}%`) : eq(room.number, upper),
           ),
         ),
     );
-  const phoneMatch = (phoneCondition: SQL) =>
-    exists(
+  }
+  if (/^[0-9Xx]{6}$/.test(compact)) {
+    ids(
       deps.db
-        .select({ one: sql`1` })
-        .from(customerPhone)
-        .where(and(eq(customerPhone.customerId, customer.id), phoneCondition)),
-    );
-  if (/[\u4e00-\u9fff]/.test(compact)) {
-    conditions.push(ilike(customer.name, `%${escapeLike(compact)}%`));
-  }
-  if (/^[a-zA-Z]+$/.test(compact)) {
-    const lower = escapeLike(compact.toLowerCase());
-    conditions.push(like(customer.nameInitials, `${lower}%`), like(customer.namePinyin, `${lower}%`));
-    conditions.push(ilike(customer.name, `%${escapeLike(compact)}%`));
-  }
-  const mobile = normaliseMobile(compact);
-  if (mobile) conditions.push(phoneMatch(eq(customerPhone.number, mobile)));
-  if (/^\d{4}$/.test(compact)) conditions.push(phoneMatch(eq(customerPhone.last4, compact)));
-  if (/^[0-9A-Za-z]{1,10}(-[0-9A-Za-z]{1,10}){0,2}$/.test(compact)) {
-    const upper = compact.toUpperCase();
-    conditions.push(
-      roomMatch(compact.includes('-') ? like(room.code, `${escapeLike(upper)}%`) : eq(room.number, upper)),
+        .select({ id: customer.id })
+        .from(customer)
+        .where(eq(customer.idLast6Hash, deps.secrets.hash(compact.toUpperCase()))),
     );
   }
-  if (/^[0-9Xx]{6}$/.test(compact)) conditions.push(eq(customer.idLast6Hash, deps.secrets.hash(compact.toUpperCase())));
-  if (conditions.length === 0) conditions.push(ilike(customer.name, `%${escapeLike(compact)}%`));
-  return or(...conditions);
+  // Anything else (punctuation, a stray digit or two): part of the name, read row by row.
+  if (branches.length === 0) return ilike(customer.name, `%${escapeLike(compact)}%`);
+  return sql`${customer.id} in (${sql.join(branches, sql` union all `)})`;
 }
 
 function conditions(deps: Deps, ctx: AuthedContext, f: CustomerFilter): SQL | undefined {
   const list: (SQL | undefined)[] = [customerScope(ctx)];
   if (f.q) list.push(searchCondition(deps, ctx.actor.scope, f.q));
   if (f.kind) list.push(eq(customer.kind, f.kind));
+  if (f.tag) list.push(sql`${customer.tags} @> array[${f.tag}]::text[]`);
   if (f.active) list.push(eq(customer.active, f.active === 'true'));
   if (f.projectId) {
     list.push(
@@ -97,7 +147,7 @@ export async function listCustomers(
   q: CustomerFilter & { current: number; pageSize: number },
 ) {
   const where = conditions(deps, ctx, q);
-  const [rows, [total]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     deps.db
       .select()
       .from(customer)
@@ -105,11 +155,11 @@ export async function listCustomers(
       .orderBy(desc(customer.createdAt), asc(customer.code))
       .limit(q.pageSize)
       .offset((q.current - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(customer).where(where),
+    cappedCount(deps.db, customer, where),
   ]);
   return {
     data: await present(deps.db, ctx.actor.scope, rows),
-    total: total?.n ?? 0,
+    ...counted,
     current: q.current,
     pageSize: q.pageSize,
   };
@@ -205,7 +255,11 @@ function cleanIdentity(
   return { idType, idNumber, phones };
 }
 
-function identityColumns(deps: Deps, identity: CleanIdentity) {
+/**
+ * The stored forms of an ID number: encrypted, its keyed hash, the keyed hash of its last six
+ * characters and the masked copy (also used by the scale data generator).
+ */
+export function identityColumns(deps: Pick<Deps, 'secrets'>, identity: Pick<CleanIdentity, 'idType' | 'idNumber'>) {
   const n = identity.idNumber;
   return {
     idType: identity.idType,

@@ -27,6 +27,8 @@ export const customer = pgTable(
     name: text('name').notNull(),
     namePinyin: text('name_pinyin').notNull(),
     nameInitials: text('name_initials').notNull(),
+    /** The name's one- and two-character pieces (migration 0011's function), for part-of-name search. */
+    nameGrams: text('name_grams').array().notNull().generatedAlwaysAs(sql`customer_name_grams(name)`),
     gender: text('gender', { enum: genders }),
     birthday: date('birthday'),
     idType: text('id_type', { enum: idTypes }),
@@ -37,6 +39,8 @@ export const customer = pgTable(
     source: text('source'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     notes: text('notes'),
+    /** The customer's WeChat Official Account openid (bound by the resident portal), for template messages. */
+    wechatOpenId: text('wechat_open_id'),
     active: boolean('active').notNull().default(true),
     anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -48,7 +52,12 @@ export const customer = pgTable(
     index('customer_id_last6_idx').on(t.idLast6Hash),
     index('customer_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
     index('customer_pinyin_idx').using('btree', sql`${t.namePinyin} text_pattern_ops`),
+    // The same prefixes within a company (the search box of a company's staff).
+    index('customer_company_initials_idx').using('btree', t.companyId, sql`${t.nameInitials} text_pattern_ops`),
+    index('customer_company_pinyin_idx').using('btree', t.companyId, sql`${t.namePinyin} text_pattern_ops`),
     index('customer_name_idx').on(t.name),
+    index('customer_name_grams_idx').using('gin', t.nameGrams),
+    index('customer_tags_idx').using('gin', t.tags),
     index('customer_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
   ],
 );

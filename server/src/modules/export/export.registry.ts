@@ -1,4 +1,5 @@
 import type { Permission } from '../../platform/permissions.js';
+import { callExport } from '../callcenter/call.export.js';
 import { customerExport } from '../customer/customer.export.js';
 import { moveInExport } from '../customer/move-in.export.js';
 import { renameExport } from '../customer/rename.export.js';
@@ -11,7 +12,7 @@ import type { RegisteredExport } from './personal-export.js';
  * The exports that carry personal data (QUALITY.md 19): customers (names, masked ID numbers and
  * mobiles, rooms), the move-in register (owners' names, masked mobiles), rename requests (old and
  * new names), staff (names, masked mobiles), tickets and reception records (customers' and
- * callers' names, masked phones). Each is masked, logged, and needs approval above
+ * callers' names, masked phones), the call log (masked numbers, customers' names). Each is masked, logged, and needs approval above
  * the `export.approval_threshold` parameter. A new list of personal data is added here.
  */
 export const personalExports = [
@@ -21,6 +22,7 @@ export const personalExports = [
   userExport,
   ticketExport,
   receptionExport,
+  callExport,
 ] as const satisfies readonly RegisteredExport[];
 
 export type ExportResource = (typeof personalExports)[number]['resource'];

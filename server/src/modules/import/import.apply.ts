@@ -2,7 +2,9 @@
 // for these rows, decide each row against it (accept, or reject with a reason), and in write mode
 // apply the accepted rows. A row is applied whole or not at all; applying the same rows twice
 // changes nothing (upsert by room code, by ID number, by name and mobile).
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../platform/context.js';
 import type { Locale } from '../../platform/locale.js';
@@ -139,6 +141,43 @@ export class ImportState {
     this.virtualIds += 1;
     return `virtual-${this.virtualIds}`;
   }
+}
+
+/**
+ * The rows a write batch creates, inserted together at its end (a few multi-row INSERTs instead of
+ * half a dozen round trips per spreadsheet row). Ids are made here so that later rows of the
+ * batch can point at records not yet inserted; a later row changing such a record changes the
+ * values still to be inserted.
+ */
+class PendingInserts {
+  buildings: (typeof building.$inferInsert)[] = [];
+  units: (typeof unit.$inferInsert)[] = [];
+  rooms = new Map<string, typeof room.$inferInsert>();
+  customers = new Map<string, typeof customer.$inferInsert>();
+  phones: (typeof customerPhone.$inferInsert)[] = [];
+  occupancies: (typeof occupancy.$inferInsert)[] = [];
+  moveIns: (typeof moveIn.$inferInsert)[] = [];
+  /** The next customer code number per company, from the company's highest at the batch's first new customer. */
+  codes = new Map<string, number>();
+
+  async flush(q: DbOrTx): Promise<void> {
+    // Parents before children; one statement per table (bulkInsert sends a column as one array).
+    await bulkInsert(q, building, this.buildings);
+    await bulkInsert(q, unit, this.units);
+    await bulkInsert(q, room, [...this.rooms.values()]);
+    await bulkInsert(q, customer, [...this.customers.values()]);
+    await bulkInsert(q, customerPhone, this.phones);
+    await bulkInsert(q, occupancy, this.occupancies);
+    await bulkInsert(q, moveIn, this.moveIns);
+  }
+}
+
+/** The next free customer code of a company within this batch (KH000001 …). */
+async function customerCode(o: ApplyOptions, pending: PendingInserts, companyId: string): Promise<string> {
+  let n = pending.codes.get(companyId);
+  if (n === undefined) n = Number((await nextCode(o.q, companyId)).slice(2));
+  pending.codes.set(companyId, n + 1);
+  return `KH${String(n).padStart(6, '0')}`;
 }
 
 export interface ApplyOptions {
@@ -363,7 +402,7 @@ function decide(o: ApplyOptions, data: RowData, project: ProjectRef): Plan {
   return plan;
 }
 
-async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Promise<void> {
+async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome, pending: PendingInserts): Promise<void> {
   const { q, state, write } = o;
   const { data, project } = plan;
   // Room: create (with its building and unit when new) or update what the sheet changes.
@@ -372,19 +411,16 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
     const buildingKey = `${project.id}|${data.building}`;
     let buildingId = state.buildings.get(buildingKey);
     if (!buildingId) {
-      buildingId = write
-        ? ((
-            await q
-              .insert(building)
-              .values({
-                projectId: project.id,
-                code: data.building,
-                name: buildingName(data),
-                sortOrder: sortOf(data.building),
-              })
-              .returning({ id: building.id })
-          )[0]?.id as string)
-        : state.virtualId();
+      buildingId = write ? randomUUID() : state.virtualId();
+      if (write) {
+        pending.buildings.push({
+          id: buildingId,
+          projectId: project.id,
+          code: data.building,
+          name: buildingName(data),
+          sortOrder: sortOf(data.building),
+        });
+      }
       state.buildings.set(buildingKey, buildingId);
       outcome.counts.buildings.created += 1;
     }
@@ -393,20 +429,17 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
       const unitKey = `${buildingId}|${data.unit}`;
       unitId = state.units.get(unitKey) ?? null;
       if (!unitId) {
-        unitId = write
-          ? ((
-              await q
-                .insert(unit)
-                .values({
-                  projectId: project.id,
-                  buildingId,
-                  code: data.unit,
-                  name: /单元|门|梯/.test(data.unitLabel ?? '') ? (data.unitLabel as string) : `${data.unit}单元`,
-                  sortOrder: sortOf(data.unit),
-                })
-                .returning({ id: unit.id })
-            )[0]?.id as string)
-          : state.virtualId();
+        unitId = write ? randomUUID() : state.virtualId();
+        if (write) {
+          pending.units.push({
+            id: unitId,
+            projectId: project.id,
+            buildingId,
+            code: data.unit,
+            name: /单元|门|梯/.test(data.unitLabel ?? '') ? (data.unitLabel as string) : `${data.unit}单元`,
+            sortOrder: sortOf(data.unit),
+          });
+        }
         state.units.set(unitKey, unitId);
         outcome.counts.units.created += 1;
       }
@@ -429,9 +462,8 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
       status,
       deliveryDate: data.room.deliveryDate ?? null,
     } as const;
-    const id = write
-      ? ((await q.insert(room).values(values).returning({ id: room.id }))[0]?.id as string)
-      : state.virtualId();
+    const id = write ? randomUUID() : state.virtualId();
+    if (write) pending.rooms.set(id, { id, ...values });
     roomState = {
       id,
       projectId: project.id,
@@ -449,7 +481,9 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
     state.rooms.set(plan.roomKey, roomState);
     outcome.counts.rooms.created += 1;
   } else if (Object.keys(plan.roomChanges).length) {
-    if (write) {
+    const unsaved = pending.rooms.get(roomState.id);
+    if (unsaved) Object.assign(unsaved, plan.roomChanges);
+    else if (write) {
       await q
         .update(room)
         .set({ ...plan.roomChanges, updatedAt: o.deps.clock() })
@@ -467,33 +501,28 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
   if (!cust) {
     const keys = nameKeys(c.name);
     const n = c.idNumber;
-    const id = write
-      ? ((
-          await q
-            .insert(customer)
-            .values({
-              companyId: project.companyId,
-              orgPath: project.companyPath,
-              code: await nextCode(q, project.companyId),
-              kind: c.kind,
-              name: c.name,
-              namePinyin: keys.pinyin,
-              nameInitials: keys.initials,
-              gender: c.gender,
-              source: 'import',
-              idType: c.idType,
-              idNumberEncrypted: n ? o.deps.secrets.encrypt(n) : null,
-              idNumberHash: pc.hash,
-              idLast6Hash: n ? o.deps.secrets.hash(n.slice(-6)) : null,
-              idNumberMasked: n ? (n.length > 10 ? maskIdNumber(n) : `${n.slice(0, 2)}****`) : null,
-            })
-            .returning({ id: customer.id })
-        )[0]?.id as string)
-      : state.virtualId();
-    if (write && c.mobile) {
-      await q
-        .insert(customerPhone)
-        .values({ customerId: id, number: c.mobile, last4: c.mobile.slice(-4), isPrimary: true });
+    const id = write ? randomUUID() : state.virtualId();
+    if (write) {
+      pending.customers.set(id, {
+        id,
+        companyId: project.companyId,
+        orgPath: project.companyPath,
+        code: await customerCode(o, pending, project.companyId),
+        kind: c.kind,
+        name: c.name,
+        namePinyin: keys.pinyin,
+        nameInitials: keys.initials,
+        gender: c.gender,
+        source: 'import',
+        idType: c.idType,
+        idNumberEncrypted: n ? o.deps.secrets.encrypt(n) : null,
+        idNumberHash: pc.hash,
+        idLast6Hash: n ? o.deps.secrets.hash(n.slice(-6)) : null,
+        idNumberMasked: n ? (n.length > 10 ? maskIdNumber(n) : `${n.slice(0, 2)}****`) : null,
+      });
+      if (c.mobile) {
+        pending.phones.push({ customerId: id, number: c.mobile, last4: c.mobile.slice(-4), isPrimary: true });
+      }
     }
     cust = {
       id,
@@ -504,16 +533,20 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
     };
     outcome.counts.customers.created += 1;
   } else if (pc.gender || pc.phone) {
-    if (write && pc.gender)
-      await q.update(customer).set({ gender: c.gender, updatedAt: o.deps.clock() }).where(eq(customer.id, cust.id));
+    const unsaved = pending.customers.get(cust.id);
+    if (write && pc.gender) {
+      if (unsaved) unsaved.gender = c.gender;
+      else
+        await q.update(customer).set({ gender: c.gender, updatedAt: o.deps.clock() }).where(eq(customer.id, cust.id));
+    }
     if (write && pc.phone && c.mobile) {
-      const [primary] = await q
-        .select({ id: customerPhone.id })
-        .from(customerPhone)
-        .where(and(eq(customerPhone.customerId, cust.id), eq(customerPhone.isPrimary, true)));
-      await q
-        .insert(customerPhone)
-        .values({ customerId: cust.id, number: c.mobile, last4: c.mobile.slice(-4), isPrimary: !primary });
+      // Every customer with a number has one primary number: a first number becomes it.
+      pending.phones.push({
+        customerId: cust.id,
+        number: c.mobile,
+        last4: c.mobile.slice(-4),
+        isPrimary: cust.phones.size === 0,
+      });
     }
     if (pc.gender) cust.gender = c.gender;
     if (pc.phone && c.mobile) cust.phones.add(c.mobile);
@@ -524,22 +557,17 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
 
   if (pc.openOccupancy) {
     const fromDate = c.moveInDate ?? o.today;
-    let occupancyId: string | null = null;
-    if (write) {
-      occupancyId =
-        (
-          await q
-            .insert(occupancy)
-            .values({
-              customerId: cust.id,
-              roomId: roomState.id,
-              projectId: project.id,
-              role: c.role,
-              fromDate,
-              note: '批量导入',
-            })
-            .returning({ id: occupancy.id })
-        )[0]?.id ?? null;
+    const occupancyId = write ? randomUUID() : null;
+    if (occupancyId) {
+      pending.occupancies.push({
+        id: occupancyId,
+        customerId: cust.id,
+        roomId: roomState.id,
+        projectId: project.id,
+        role: c.role,
+        fromDate,
+        note: '批量导入',
+      });
     }
     const list = state.occupancies.get(roomState.id) ?? [];
     list.push({ customerId: cust.id, customerName: cust.name, role: c.role, fromDate, toDate: null });
@@ -547,7 +575,7 @@ async function execute(o: ApplyOptions, plan: Plan, outcome: BatchOutcome): Prom
     outcome.counts.occupancies.created += 1;
     if (pc.moveIn && c.moveInDate && !state.moveIns.has(`${roomState.id}|${cust.id}`)) {
       if (write) {
-        await q.insert(moveIn).values({
+        pending.moveIns.push({
           roomId: roomState.id,
           projectId: project.id,
           customerId: cust.id,
@@ -608,6 +636,7 @@ export async function applyBatch(o: ApplyOptions, rows: RowData[]): Promise<Batc
     placed.push({ data, project });
   }
   await prefetch(o, placed);
+  const pending = new PendingInserts();
   for (const { data, project } of placed) {
     let plan: Plan;
     try {
@@ -617,9 +646,10 @@ export async function applyBatch(o: ApplyOptions, rows: RowData[]): Promise<Batc
       outcome.rejected.push({ row: data.row, reason: error.message });
       continue;
     }
-    await execute(o, plan, outcome);
+    await execute(o, plan, outcome, pending);
     outcome.accepted += 1;
   }
+  if (o.write) await pending.flush(o.q);
   outcome.rejected.sort((a, b) => a.row - b.row);
   for (const c of Object.values(outcome.counts)) {
     outcome.created += c.created;

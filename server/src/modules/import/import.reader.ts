@@ -98,8 +98,45 @@ export function cellValue(value: unknown): Cell {
   return String(value);
 }
 
+/** Text from a stream of bytes, a character cut between two chunks kept whole. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const textDecoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : textDecoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = textDecoder.decode();
+  if (rest) yield rest;
+}
+
+interface ReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+}
+
+/**
+ * exceljs's streaming reader decodes each compressed chunk of XML on its own, so a Chinese
+ * character whose three bytes straddle two chunks comes out as U+FFFD (exceljs issues #2063,
+ * #2084; one cell in a few thousand of a large file — "3单元" read as "3���元"). This reader
+ * hands it text decoded across chunk boundaries instead: the worksheets' chunks through a
+ * streaming decoder, the shared strings and the workbook (sheet names) as UTF-8 streams.
+ */
+class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(input: string, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) {
+    super(input, options);
+    const self = this as unknown as ReaderInternals;
+    const parseWorksheet = self._parseWorksheet.bind(this);
+    const parseSharedStrings = self._parseSharedStrings.bind(this);
+    const parseWorkbook = self._parseWorkbook.bind(this);
+    self._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Text(iterator), sheetNo);
+    self._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding('utf8'));
+    self._parseWorkbook = (entry) => parseWorkbook(entry.setEncoding('utf8'));
+  }
+}
+
 async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = new WholeCharacterWorkbookReader(path, {
     sharedStrings: 'cache',
     // Styles tell a date cell from a number cell.
     styles: 'cache',

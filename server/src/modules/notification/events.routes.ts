@@ -43,6 +43,7 @@ export const eventRoutes: RouteModule = (app, deps) => {
         description:
           'Server-Sent Events：event notification {id,title,ticketId} 发给收件人；event ticket {ticketId,publicNo,state} ' +
           '发给工单相关人员（责任人、责任部门成员、受理客服、升级接收人）及数据范围覆盖该项目且有 ticket.read 的在线用户；' +
+          'event call {callId,number,state} 来电弹屏，只发给振铃分机或接听分机的坐席（号码脱敏）；' +
           'event workbench {} 表示工作台计数可能变化。每 25 秒发送一行注释作心跳；会话退出、过期或被撤销后连接关闭。载荷只含编号与状态，不含个人信息。',
       },
     },

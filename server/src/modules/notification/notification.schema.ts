@@ -1,15 +1,29 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/routes.js';
 
-export const notificationKinds = ['sla_warning', 'overdue', 'escalated', 'instruction', 'deadline_recomputed'] as const;
+export const notificationKinds = [
+  'dispatched',
+  'reassigned',
+  'resolved',
+  'sla_warning',
+  'overdue',
+  'escalated',
+  'instruction',
+  'visit_due',
+  'compensation',
+] as const;
 
 export const notificationDto = z.object({
   id: z.uuid(),
   kind: z.string().meta({
     description:
-      '类别：sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、deadline_recomputed 时限重算等',
+      '类别：dispatched 新派、reassigned 改派、resolved 办结、sla_warning 时限预警、overdue 超时、escalated 升级、instruction 领导批示、visit_due 回访到期、compensation 赔付审批等',
   }),
-  title: z.string(),
+  title: z.string().meta({ description: '中文标题（旧记录或未知类别时显示）' }),
+  params: z
+    .record(z.string(), z.string())
+    .nullable()
+    .meta({ description: '标题的取值（工单号、级别、时限等，日期为 ISO 字符串），前端据此按读者语言显示标题' }),
   body: z.string().nullable(),
   ticketId: z.uuid().nullable(),
   /** The ticket's public number, so the bell can link and show it without another request. */

@@ -2,7 +2,7 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { publish } from '../../platform/realtime.js';
+import { publishAll } from '../../platform/realtime.js';
 import { notification, ticket } from '../ticket/ticket.table.js';
 import type { NotificationDto, NotificationListQuery } from './notification.schema.js';
 
@@ -14,7 +14,10 @@ import type { NotificationDto, NotificationListQuery } from './notification.sche
 export interface NotifyInput {
   userIds: readonly string[];
   kind: string;
+  /** The Chinese title, kept for old clients and kinds the web does not know. */
   title: string;
+  /** The values the title was made from (ticket number, level, clock …; dates as ISO strings). */
+  params?: Record<string, string>;
   body?: string | null;
   ticketId?: string | null;
   now: Date;
@@ -22,30 +25,42 @@ export interface NotifyInput {
 
 /** Writes one notification per distinct recipient and announces each; answers their ids. */
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<string[]> {
-  const userIds = [...new Set(input.userIds)];
-  if (userIds.length === 0) return [];
-  const rows = await tx
-    .insert(notification)
-    .values(
-      userIds.map((userId) => ({
-        userId,
-        kind: input.kind,
-        title: input.title,
-        body: input.body ?? null,
-        ticketId: input.ticketId ?? null,
-        createdAt: input.now,
-      })),
-    )
-    .returning({ id: notification.id, userId: notification.userId });
-  for (const row of rows) {
-    await publish(tx, {
-      type: 'notification',
+  return notifyAll(tx, [input]);
+}
+
+/**
+ * `notify` for many inputs at once (the SLA sweep's batches): one INSERT and one statement of
+ * realtime events for all of them; answers the ids in input and recipient order.
+ */
+export async function notifyAll(tx: DbOrTx, inputs: readonly NotifyInput[]): Promise<string[]> {
+  const values = inputs.flatMap((input) =>
+    [...new Set(input.userIds)].map((userId) => ({
+      userId,
+      kind: input.kind,
+      title: input.title,
+      params: input.params ?? null,
+      body: input.body ?? null,
+      ticketId: input.ticketId ?? null,
+      createdAt: input.now,
+    })),
+  );
+  if (values.length === 0) return [];
+  const rows = await tx.insert(notification).values(values).returning({
+    id: notification.id,
+    userId: notification.userId,
+    title: notification.title,
+    ticketId: notification.ticketId,
+  });
+  await publishAll(
+    tx,
+    rows.map((row) => ({
+      type: 'notification' as const,
       userId: row.userId,
       id: row.id,
-      title: input.title,
-      ticketId: input.ticketId ?? null,
-    });
-  }
+      title: row.title,
+      ticketId: row.ticketId ?? null,
+    })),
+  );
   return rows.map((r) => r.id);
 }
 
@@ -71,6 +86,7 @@ export async function listNotifications(
       id: n.id,
       kind: n.kind,
       title: n.title,
+      params: n.params ?? null,
       body: n.body,
       ticketId: n.ticketId,
       ticketPublicNo: publicNo ?? null,

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { FileTooLargeError, type StoredFile } from '../../platform/files.js';
+import { FileTooLargeError, isMalformedMultipart, type StoredFile } from '../../platform/files.js';
 import type { Locale } from '../../platform/locale.js';
 import { ticketRow } from './ticket.repository.js';
 import type { AttachmentDto } from './ticket.schema.js';
@@ -132,6 +132,7 @@ async function receive(deps: Deps, request: FastifyRequest, locale: Locale): Pro
       throw new AppError('TICKET_ATTACHMENT_TOO_LARGE', { imageMb: IMAGE_MAX_MB, videoMb: VIDEO_MAX_MB });
     }
     if ((error as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw invalid(locale, 'missing');
+    if (isMalformedMultipart(error)) throw new AppError('BAD_REQUEST');
     throw error;
   }
   if (!file || file.size === 0) {

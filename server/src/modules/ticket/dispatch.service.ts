@@ -7,6 +7,7 @@ import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { escapeLike } from '../../platform/like.js';
 import type { Locale } from '../../platform/locale.js';
+import type { Secrets } from '../../platform/secrets.js';
 import { loadGrants } from '../auth/session.service.js';
 import { isoWeekday, localPoint } from '../calendar/calendar.zone.js';
 import { catalogueNode, type TicketType } from '../catalogue/catalogue.table.js';
@@ -79,7 +80,7 @@ interface SuggestContext {
   at: Date;
 }
 
-async function warrantyStep(db: DbOrTx, roomId: string, trade: string, at: Date) {
+export async function warrantyStep(db: DbOrTx, roomId: string, trade: string, at: Date) {
   const [r] = await db
     .select({
       id: room.id,
@@ -127,7 +128,7 @@ function minutesOf(time: string): number {
 }
 
 /** Open tickets per user as handler: the load that dispatch by load compares. */
-async function loads(db: DbOrTx, userIds: string[]): Promise<Map<string, number>> {
+export async function loads(db: DbOrTx, userIds: string[]): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
   const rows = await db
     .select({ userId: ticket.handlerUserId, n: count() })
@@ -135,6 +136,47 @@ async function loads(db: DbOrTx, userIds: string[]): Promise<Map<string, number>
     .where(and(inArray(ticket.handlerUserId, userIds), inArray(ticket.state, [...openStates])))
     .groupBy(ticket.handlerUserId);
   return new Map(rows.map((r) => [r.userId as string, r.n]));
+}
+
+export interface DutyHolder {
+  id: string;
+  name: string;
+  /** Inside the duty's weekdays and hours now (in the project's time zone). */
+  onDuty: boolean;
+}
+
+/**
+ * Active staff whose intake duty covers a ticket of this type (and catalogue department kind) in
+ * the project, once each, and whether one of their duties holds at `at`.
+ */
+export async function dutyHolders(
+  db: DbOrTx,
+  p: { id: string; companyId: string; timeZone: string },
+  type: TicketType,
+  department: string | null,
+  at: Date,
+): Promise<DutyHolder[]> {
+  const local = localPoint(p.timeZone, at.getTime());
+  const weekday = isoWeekday(local.day);
+  const minute = Math.floor(local.ms / 60_000);
+  const duties = await db
+    .select({ duty: dutyAssignment, name: appUser.name, active: appUser.active })
+    .from(dutyAssignment)
+    .innerJoin(appUser, eq(appUser.id, dutyAssignment.userId))
+    .where(and(eq(dutyAssignment.companyId, p.companyId), eq(dutyAssignment.active, true)));
+  const out = new Map<string, DutyHolder>();
+  for (const { duty, name, active } of duties) {
+    if (!active) continue;
+    if (duty.projectIds.length && !duty.projectIds.includes(p.id)) continue;
+    if (duty.ticketTypes.length && !duty.ticketTypes.includes(type)) continue;
+    if (duty.department && department && duty.department !== department) continue;
+    if (duty.department && !department && duty.department !== defaultDepartment(type)) continue;
+    const now =
+      duty.weekdays.includes(weekday) && minute >= minutesOf(duty.startTime) && minute < minutesOf(duty.endTime);
+    const known = out.get(duty.userId);
+    out.set(duty.userId, { id: duty.userId, name, onDuty: now || (known?.onDuty ?? false) });
+  }
+  return [...out.values()];
 }
 
 /** The department of a kind in the project's office (or, for a project run by a company, the company). */
@@ -261,25 +303,9 @@ export async function suggestDispatch(db: DbOrTx, input: SuggestContext): Promis
 
   // (c) intake duties
   const department = item?.department ?? null;
-  const local = localPoint(p.timeZone, input.at.getTime());
-  const weekday = isoWeekday(local.day);
-  const minute = Math.floor(local.ms / 60_000);
-  const duties = await db
-    .select({ duty: dutyAssignment, name: appUser.name, active: appUser.active })
-    .from(dutyAssignment)
-    .innerJoin(appUser, eq(appUser.id, dutyAssignment.userId))
-    .where(and(eq(dutyAssignment.companyId, p.companyId), eq(dutyAssignment.active, true)));
-  const onDuty = new Map<string, string>();
-  for (const { duty, name, active } of duties) {
-    if (!active) continue;
-    if (duty.projectIds.length && !duty.projectIds.includes(p.id)) continue;
-    if (duty.ticketTypes.length && !duty.ticketTypes.includes(input.type)) continue;
-    if (duty.department && department && duty.department !== department) continue;
-    if (duty.department && !department && duty.department !== defaultDepartment(input.type)) continue;
-    if (!duty.weekdays.includes(weekday)) continue;
-    if (minute < minutesOf(duty.startTime) || minute >= minutesOf(duty.endTime)) continue;
-    onDuty.set(duty.userId, name);
-  }
+  const onDuty = new Map(
+    (await dutyHolders(db, p, input.type, department, input.at)).filter((d) => d.onDuty).map((d) => [d.id, d.name]),
+  );
   if (onDuty.size > 0) {
     const load = await loads(db, [...onDuty.keys()]);
     const ranked = [...onDuty]
@@ -381,6 +407,16 @@ export function referenceError(locale: Locale, field: string, reason: string): A
   );
 }
 
+/** Whether a person's data scope covers the project (a handler must see the ticket). */
+export async function userCoversProject(
+  db: DbOrTx,
+  userId: string,
+  p: { id: string; orgPath: string },
+): Promise<boolean> {
+  const s = (await loadGrants(db, userId)).scope;
+  return s.all || s.projectIds.includes(p.id) || s.orgPaths.some((path) => p.orgPath.startsWith(path));
+}
+
 /**
  * A handler chosen by hand: an active person whose data scope covers the project, a department
  * of the project's company, or an active contractor of the company (optionally with a person who
@@ -399,10 +435,7 @@ export async function validateHandler(
     const [u] = await deps.db.select().from(appUser).where(eq(appUser.id, id));
     if (!u || u.companyId !== p.companyId) throw referenceError(locale, 'handlerUserId', 'not_found');
     if (!u.active) throw referenceError(locale, 'handlerUserId', 'inactive');
-    const grants = await loadGrants(deps.db, u.id);
-    const s = grants.scope;
-    const covers = s.all || s.projectIds.includes(p.id) || s.orgPaths.some((path) => p.orgPath.startsWith(path));
-    if (!covers) throw referenceError(locale, 'handlerUserId', 'out_of_scope');
+    if (!(await userCoversProject(deps.db, u.id, p))) throw referenceError(locale, 'handlerUserId', 'out_of_scope');
     return u;
   };
   if (kind === 'user') {
@@ -454,6 +487,7 @@ export function plannedFrom(s: Suggestion): PlannedDispatch | null {
 /** Dispatch (from new or reopened): the handler on the row, the event, the audit entry. */
 export async function applyDispatch(
   tx: Tx,
+  secrets: Secrets,
   audit: { record: Parameters<typeof auditTicket>[0]['record'] },
   row: TicketRow,
   plan: PlannedDispatch,
@@ -484,7 +518,7 @@ export async function applyDispatch(
     },
   });
   auditTicket(audit, updated, 'dispatch', '派工', { after: { ...plan.handler, method: plan.method } });
-  await notifyDispatched(tx, updated, doer?.id ?? null, now, false);
+  await notifyDispatched(tx, secrets, updated, doer?.id ?? null, now, false);
   return updated;
 }
 
@@ -523,7 +557,7 @@ export async function dispatchTicket(deps: Deps, ctx: AuthedContext, id: string,
   await write(deps, ctx, async (tx, audit) => {
     const fresh = await ticketRow(tx, ctx, id);
     if (fresh.version !== row.version) throw new AppError('TICKET_CHANGED');
-    await applyDispatch(tx, audit, fresh, plan, ctx.actor, deps.clock(), ctx.locale, input.note);
+    await applyDispatch(tx, deps.secrets, audit, fresh, plan, ctx.actor, deps.clock(), ctx.locale, input.note);
   });
 }
 
@@ -573,6 +607,6 @@ export async function reassignTicket(deps: Deps, ctx: AuthedContext, id: string,
       data: { before, after: plan.handler, method: plan.method, reason: input.reason },
     });
     auditTicket(audit, updated, 'reassign', '改派', { before, after: { ...plan.handler, reason: input.reason } });
-    await notifyDispatched(tx, updated, ctx.actor.id, now, true);
+    await notifyDispatched(tx, deps.secrets, updated, ctx.actor.id, now, true);
   });
 }

@@ -23,34 +23,79 @@ export const defaultLadder: readonly LadderRung[] = [
   { level: 4, name: '公司领导', afterMinutes: 960, targetKind: 'role', roleCode: 'leadership', userIds: [] },
 ];
 
+type LadderTicket = { companyId: string; type: string; catalogueItemId: string | null };
+type Policy = typeof escalationPolicy.$inferSelect;
+
 /**
  * The escalation ladder for a ticket: the most specific active policy of its company (or the
  * group's, companyId null) — for its catalogue item, else the nearest catalogue ancestor, else
  * its type, else the company default — and the built-in ladder when there is none.
  */
-export async function ladderFor(
-  db: DbOrTx,
-  t: { companyId: string; type: string; catalogueItemId: string | null },
-): Promise<LadderRung[]> {
-  let chain: string[] = [];
-  if (t.catalogueItemId) {
-    const [node] = await db
-      .select({ path: catalogueNode.path })
-      .from(catalogueNode)
-      .where(eq(catalogueNode.id, t.catalogueItemId));
-    // path is "/root/.../self/": nearest first.
-    chain = (node?.path ?? '').split('/').filter(Boolean).reverse();
-  }
+export async function ladderFor(db: DbOrTx, t: LadderTicket): Promise<LadderRung[]> {
+  return (await laddersFor(db, [t]))[0] ?? [...defaultLadder];
+}
+
+/** `ladderFor` of many tickets with four queries whatever their number; in the tickets' order. */
+export async function laddersFor(db: DbOrTx, tickets: readonly LadderTicket[]): Promise<LadderRung[][]> {
+  if (tickets.length === 0) return [];
+  const itemIds = [...new Set(tickets.flatMap((t) => (t.catalogueItemId ? [t.catalogueItemId] : [])))];
+  const paths = new Map(
+    itemIds.length > 0
+      ? (
+          await db
+            .select({ id: catalogueNode.id, path: catalogueNode.path })
+            .from(catalogueNode)
+            .where(inArray(catalogueNode.id, itemIds))
+        ).map((n) => [n.id, n.path])
+      : [],
+  );
+  const companyIds = [...new Set(tickets.map((t) => t.companyId))];
   const policies = await db
     .select()
     .from(escalationPolicy)
     .where(
       and(
         eq(escalationPolicy.active, true),
-        or(eq(escalationPolicy.companyId, t.companyId), isNull(escalationPolicy.companyId)),
+        or(inArray(escalationPolicy.companyId, companyIds), isNull(escalationPolicy.companyId)),
       ),
     );
-  const rank = (p: (typeof policies)[number]): number => {
+  const chosen = tickets.map((t) => {
+    // path is "/root/.../self/": nearest first.
+    const chain = t.catalogueItemId ? (paths.get(t.catalogueItemId) ?? '').split('/').filter(Boolean).reverse() : [];
+    return bestPolicy(
+      policies.filter((p) => p.companyId === null || p.companyId === t.companyId),
+      t,
+      chain,
+    );
+  });
+  const policyIds = [...new Set(chosen.flatMap((p) => (p ? [p.id] : [])))];
+  const rungs =
+    policyIds.length > 0
+      ? await db
+          .select()
+          .from(escalationLevel)
+          .where(inArray(escalationLevel.policyId, policyIds))
+          .orderBy(asc(escalationLevel.level))
+      : [];
+  return chosen.map((p) =>
+    p
+      ? rungs
+          .filter((r) => r.policyId === p.id)
+          .map((r) => ({
+            level: r.level,
+            name: r.name,
+            afterMinutes: r.afterMinutes,
+            targetKind: r.targetKind,
+            roleCode: r.roleCode,
+            userIds: r.userIds,
+          }))
+      : [...defaultLadder],
+  );
+}
+
+/** The most specific of a ticket's company's (and the group's) active policies, if any applies. */
+function bestPolicy(policies: readonly Policy[], t: LadderTicket, chain: readonly string[]): Policy | undefined {
+  const rank = (p: Policy): number => {
     // Lower is more specific; the company's own beats the group's at the same specificity.
     const own = p.companyId ? 0 : 1;
     if (p.catalogueNodeId) {
@@ -62,22 +107,8 @@ export async function ladderFor(
     if (p.ticketType) return p.ticketType === t.type ? 1000 + own : Number.POSITIVE_INFINITY;
     return 2000 + own;
   };
-  const best = policies
+  return policies
     .map((p) => ({ p, r: rank(p) }))
     .filter((x) => Number.isFinite(x.r))
-    .sort((a, b) => a.r - b.r)[0];
-  if (!best) return [...defaultLadder];
-  const rungs = await db
-    .select()
-    .from(escalationLevel)
-    .where(inArray(escalationLevel.policyId, [best.p.id]))
-    .orderBy(asc(escalationLevel.level));
-  return rungs.map((r) => ({
-    level: r.level,
-    name: r.name,
-    afterMinutes: r.afterMinutes,
-    targetKind: r.targetKind,
-    roleCode: r.roleCode,
-    userIds: r.userIds,
-  }));
+    .sort((a, b) => a.r - b.r)[0]?.p;
 }

@@ -1,26 +1,32 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { type AuditRecorder, write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { formatDateTime } from '../../platform/locale.js';
 import { type DataScope, requireGroupScope, scopeCoversPath } from '../../platform/scope.js';
 import { catalogueNode } from '../catalogue/catalogue.table.js';
 import { organization } from '../org/org.table.js';
 import { role } from '../role/role.table.js';
 import { appUser } from '../user/user.table.js';
-import { defaultLadder, type LadderRung } from './escalation.ladder.js';
+import { defaultLadder, type LadderRung, ladderFor } from './escalation.ladder.js';
 import type { EscalationPolicyDto, EscalationPolicyInput } from './escalation.schema.js';
-import { escalationLevel, escalationPolicy } from './ticket.table.js';
+import { publishTicket } from './ticket.people.js';
+import { engineForTicket, type RungChange, replanEscalations } from './ticket.sla.js';
+import { openStates } from './ticket.states.js';
+import { escalationLevel, escalationPolicy, ticket } from './ticket.table.js';
+import { addEvent, auditTicket } from './ticket.workflow.js';
 
 /**
  * 升级规则. A policy belongs to a company (changed by someone whose scope covers the company) or
  * to the whole group (companyId null: all-data scope only). `ladderFor` (escalation.ladder.ts)
  * picks the most specific active one for a ticket.
  *
- * Changing a policy does not rewrite history (fired escalations stay as they were) and does not
- * move the escalation times of open tickets: those were planned at dispatch (or at the last
- * reopen, resume or holiday recomputation) from the ladder then in force. Who is told at each
- * level is decided when the level fires, from the ladder in force then.
+ * Changing a policy does not rewrite history (fired escalations stay as they were), but the open
+ * tickets of the companies it concerns whose ladder now plans differently get their rungs that
+ * have not fired planned again by the new delays, in the same transaction, with a line on each
+ * ticket's timeline (`replanOpenTickets`). Who is told at each level is decided when the level
+ * fires, from the ladder in force then.
  */
 
 type PolicyRow = typeof escalationPolicy.$inferSelect;
@@ -211,6 +217,75 @@ const auditView = (input: EscalationPolicyInput) => ({
   levels: input.levels,
 });
 
+function rungLine(c: RungChange): string {
+  const at = (d: Date | null) => (d ? formatDateTime(d) : '挂起中，恢复后计时');
+  if (c.removed) return `第 ${c.level} 级已从规则中移除，不再升级`;
+  if (c.added) return `第 ${c.level} 级 ${at(c.after)}`;
+  return `第 ${c.level} 级 ${c.before ? formatDateTime(c.before) : '—'} → ${at(c.after)}`;
+}
+
+/**
+ * After a policy edit: the open tickets of `companyIds` (every company for a group policy, null)
+ * whose ladder now plans their not-yet-fired rungs differently are planned again
+ * (`replanEscalations`), each with a timeline line and an audit entry. Answers how many changed.
+ */
+async function replanOpenTickets(
+  tx: Tx,
+  audit: AuditRecorder,
+  ctx: AuthedContext,
+  companyIds: (string | null)[],
+  policyName: string,
+  verb: '新建' | '修改' | '删除',
+  now: Date,
+): Promise<number> {
+  const group = companyIds.includes(null);
+  const companies = companyIds.filter((c): c is string => c !== null);
+  if (!group && companies.length === 0) return 0;
+  const where: SQL[] = [inArray(ticket.state, [...openStates]), isNotNull(ticket.resolutionDueAt)];
+  if (!group) where.push(inArray(ticket.companyId, companies));
+  const rows = await tx
+    .select()
+    .from(ticket)
+    .where(and(...where))
+    .for('update');
+  let changed = 0;
+  // Many tickets share a calendar and a ladder: each is read once.
+  const engines = new Map<string | null, Awaited<ReturnType<typeof engineForTicket>>>();
+  const ladders = new Map<string, LadderRung[]>();
+  for (const row of rows) {
+    const ladderKey = `${row.companyId}|${row.type}|${row.catalogueItemId ?? ''}`;
+    const ladder = ladders.get(ladderKey) ?? (await ladderFor(tx, row));
+    ladders.set(ladderKey, ladder);
+    const engine = engines.get(row.calendarId) ?? (await engineForTicket(tx, row.calendarId));
+    engines.set(row.calendarId, engine);
+    const changes = await replanEscalations(tx, row, engine, ladder, now);
+    if (changes.length === 0) continue;
+    changed++;
+    const body = `升级规则「${policyName}」已${verb}，未触发的升级重新计划：${changes.map(rungLine).join('；')}`;
+    await addEvent(tx, row.id, ctx.actor, now, {
+      kind: 'deadline_recomputed',
+      body,
+      data: {
+        cause: 'escalation_policy',
+        policyName,
+        verb,
+        rungs: changes.map((c) => ({
+          level: c.level,
+          before: c.before?.toISOString() ?? null,
+          after: c.after?.toISOString() ?? null,
+          removed: c.removed,
+        })),
+      },
+    });
+    await tx.update(ticket).set({ updatedAt: now }).where(eq(ticket.id, row.id));
+    auditTicket(audit, row, 'escalation_replanned', '升级规则修改，重新计划升级', {
+      after: changes.map((c) => ({ level: c.level, after: c.after, removed: c.removed })),
+    });
+    await publishTicket(tx, row);
+  }
+  return changed;
+}
+
 export async function createPolicy(
   deps: Deps,
   ctx: AuthedContext,
@@ -234,6 +309,7 @@ export async function createPolicy(
       .returning();
     if (!row) throw new Error('escalation policy not created');
     await tx.insert(escalationLevel).values(rungRows(row.id, input));
+    await replanOpenTickets(tx, audit, ctx, [input.companyId], input.name, '新建', now);
     audit.record({
       action: 'escalation_policy.create',
       entityType: 'escalation_policy',
@@ -272,6 +348,7 @@ export async function updatePolicy(
       .where(eq(escalationPolicy.id, id));
     await tx.delete(escalationLevel).where(eq(escalationLevel.policyId, id));
     await tx.insert(escalationLevel).values(rungRows(id, input));
+    await replanOpenTickets(tx, audit, ctx, [existing.companyId, input.companyId], input.name, '修改', deps.clock());
     audit.record({
       action: 'escalation_policy.update',
       entityType: 'escalation_policy',
@@ -291,6 +368,7 @@ export async function deletePolicy(deps: Deps, ctx: AuthedContext, id: string): 
   const before = (await present(deps, ctx, [existing]))[0];
   await write(deps, ctx, async (tx, audit) => {
     await tx.delete(escalationPolicy).where(eq(escalationPolicy.id, id));
+    await replanOpenTickets(tx, audit, ctx, [existing.companyId], existing.name, '删除', deps.clock());
     audit.record({
       action: 'escalation_policy.delete',
       entityType: 'escalation_policy',

@@ -5,11 +5,13 @@ import type { Tx } from '../../db/client.js';
 import { type AuditRecorder, write } from '../../platform/audit.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import type { Secrets } from '../../platform/secrets.js';
 import { catalogueNode } from '../catalogue/catalogue.table.js';
 import { isHandler, referenceError } from './dispatch.service.js';
 import { ladderFor } from './escalation.ladder.js';
 import { typeDefaults } from './ticket.defaults.js';
 import { ticketStateLabels } from './ticket.labels.js';
+import { queueTicketMessages } from './ticket.messages.js';
 import { notifyResolved } from './ticket.notify.js';
 import { ticketRow } from './ticket.repository.js';
 import type { ProgressInput, ReclassifyInput } from './ticket.schema.js';
@@ -71,6 +73,8 @@ export async function acceptTicket(deps: Deps, ctx: AuthedContext, id: string): 
       },
     });
     auditTicket(audit, updated, 'accept', '接单');
+    // The customer hears that someone has taken their request.
+    await queueTicketMessages(tx, deps.secrets, updated, { event: 'accepted', toCustomer: true, now });
   });
 }
 
@@ -214,6 +218,7 @@ export async function resolveRow(
   now: Date,
   locale: 'zh-CN' | 'en-US',
   returnVisitHours: number,
+  secrets: Secrets,
 ): Promise<TicketRow> {
   const resolved = await transition(tx, row, 'resolve', { resolution, resolvedAt: now }, now, locale);
   await stopClocks(tx, resolved, ['response', 'resolution'], now);
@@ -228,7 +233,7 @@ export async function resolveRow(
   auditTicket(audit, resolved, 'resolve', '办结');
   if (!resolved.returnVisitRequired) {
     const closed = await closeRow(tx, audit, resolved, doer, now, locale);
-    await notifyResolved(tx, closed, doer?.id ?? null, now, null);
+    await notifyResolved(tx, secrets, closed, doer?.id ?? null, now, null);
     return closed;
   }
   const engine = await engineForTicket(tx, resolved.calendarId);
@@ -240,7 +245,7 @@ export async function resolveRow(
       target: [returnVisit.ticketId, returnVisit.round],
       set: { dueAt: due, agentId: row.ownerAgentId },
     });
-  await notifyResolved(tx, resolved, doer?.id ?? null, now, due);
+  await notifyResolved(tx, secrets, resolved, doer?.id ?? null, now, due);
   return resolved;
 }
 
@@ -248,7 +253,9 @@ export async function resolveTicket(deps: Deps, ctx: AuthedContext, id: string, 
   const row = await handledTicket(deps, ctx, id, 'resolve');
   const now = deps.clock();
   const hours = Number(await deps.parameters.get('service.return_visit_hours'));
-  await write(deps, ctx, (tx, audit) => resolveRow(tx, audit, row, resolution, ctx.actor, now, ctx.locale, hours));
+  await write(deps, ctx, (tx, audit) =>
+    resolveRow(tx, audit, row, resolution, ctx.actor, now, ctx.locale, hours, deps.secrets),
+  );
 }
 
 /** New type, item or severity: new limits, the round planned again, the reason on the timeline. */

@@ -55,9 +55,9 @@ export const receptionRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const ctx = authed(request);
-      return idempotent(deps, ctx, request, reply, async () => ({
+      return idempotent(deps, ctx, request, reply, async (d) => ({
         status: 201,
-        body: await createReception(deps, ctx, request.body),
+        body: await createReception(d, ctx, request.body),
       }));
     },
   );

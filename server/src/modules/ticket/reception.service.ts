@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { escapeLike } from '../../platform/like.js';
 import type { Locale } from '../../platform/locale.js';
 import { normaliseMobile } from '../../platform/phone.js';
+import { callerOfCall, linkCallToReception } from '../callcenter/call.service.js';
 import { customerScope } from '../customer/customer.repository.js';
 import { customer } from '../customer/customer.table.js';
 import { referenceError } from './dispatch.service.js';
@@ -93,7 +94,9 @@ export async function createReception(
   input: ReceptionInput,
 ): Promise<{ reception: ReceptionDto; tickets: TicketSummaryDto[] }> {
   const p = await projectInScope(deps, ctx, input.projectId);
-  const callerPhone = cleanCallerPhone(ctx.locale, input.callerPhone);
+  // Raised from a screen pop: the caller's number comes from the call when the form has none.
+  const fromCall = input.callId && !input.callerPhone ? await callerOfCall(deps, ctx, input.callId) : null;
+  const callerPhone = cleanCallerPhone(ctx.locale, input.callerPhone ?? fromCall);
   const c = input.customerId ? await customerFor(deps, ctx, p, input.customerId) : null;
   if (input.roomId) await roomOfProject(deps.db, ctx.locale, input.roomId, p.id);
   const now = deps.clock();
@@ -109,7 +112,7 @@ export async function createReception(
         companyId: p.companyId,
         orgPath: p.orgPath,
         projectId: p.id,
-        publicNo: await nextPublicNumber(tx, RECEPTION_PREFIX, receivedAt, p.timeZone),
+        publicNo: await nextPublicNumber(tx, deps.database, RECEPTION_PREFIX, receivedAt, p.timeZone),
         channel: input.channel,
         callerName: input.callerName ?? null,
         callerPhone,
@@ -132,6 +135,18 @@ export async function createReception(
       summary: `登记接待记录 ${rec.publicNo}（${input.tickets.length} 个工单）`,
       after: rec,
     });
+    if (input.callId) {
+      const call = await linkCallToReception(tx, ctx, input.callId, rec, now);
+      audit.record({
+        action: 'call.link',
+        entityType: 'call',
+        entityId: call.id,
+        orgPath: rec.orgPath,
+        projectId: rec.projectId,
+        summary: `通话关联接待记录 ${rec.publicNo}`,
+        after: { receptionId: rec.id, customerId: call.customerId },
+      });
+    }
     const reception = { ...rec, callerName: rec.callerName ?? c?.name ?? null };
     const rows = [];
     for (const item of prepared) {
@@ -144,6 +159,8 @@ export async function createReception(
           now,
           settings,
           locale: ctx.locale,
+          secrets: deps.secrets,
+          database: deps.database,
         }),
       );
     }

@@ -7,6 +7,8 @@ import { type DataScope, requireGroupScope, scopeRows } from '../../platform/sco
 import { notify } from '../notification/notification.service.js';
 import type { InstructionDto } from './sla.schema.js';
 import { ticketStateLabels } from './ticket.labels.js';
+import { queueTicketMessages } from './ticket.messages.js';
+import { ticketHandlers } from './ticket.notify.js';
 import { handlerAndOwner, publishTicket } from './ticket.people.js';
 import type { TicketRow } from './ticket.sla.js';
 import { openStates } from './ticket.states.js';
@@ -59,8 +61,17 @@ export async function addInstruction(
       userIds: recipients,
       kind: 'instruction',
       title: `${ctx.actor.name} 对工单 ${t.publicNo} 作出批示`,
+      params: { leader: ctx.actor.name, publicNo: t.publicNo },
       body,
       ticketId: t.id,
+      now,
+    });
+    // The handler hears of it by SMS too.
+    const handlers = (await ticketHandlers(tx, t)).filter((u) => u !== ctx.actor.id);
+    await queueTicketMessages(tx, deps.secrets, t, {
+      event: 'instruction',
+      userIds: handlers,
+      vars: { leader: ctx.actor.name, instruction: body },
       now,
     });
     await tx.update(ticket).set({ updatedAt: now }).where(eq(ticket.id, t.id));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
 import type { Severity, TicketType } from '../catalogue/catalogue.table.js';
 import { dayIn } from '../contractor/warranty.js';
 import { publicNumberCounter } from './ticket.table.js';
@@ -73,12 +73,21 @@ export function formatPublicNo(prefix: string, day: string, value: number): stri
 }
 
 /**
- * The next public number of a prefix on the day `at` falls on in `timeZone`. One upsert per
- * number: concurrent transactions wait on the counter row, so no two get the same value.
+ * The next public number of a prefix on the day `at` falls on in `timeZone`: one upsert of the
+ * counter row, so no two get the same value. On PostgreSQL it commits at once on the database's
+ * autonomous connections rather than in `tx` (the row would otherwise stay locked, and every
+ * create of the day wait, until `tx` commits); a create that then fails leaves a gap in the day's
+ * numbers. PGlite has one connection, the caller's: there the number is taken in `tx`.
  */
-export async function nextPublicNumber(tx: DbOrTx, prefix: string, at: Date, timeZone = 'Asia/Shanghai') {
+export async function nextPublicNumber(
+  tx: DbOrTx,
+  database: Pick<Database, 'autonomous'>,
+  prefix: string,
+  at: Date,
+  timeZone = 'Asia/Shanghai',
+) {
   const day = dayIn(at, timeZone).replaceAll('-', '');
-  const [row] = await tx
+  const [row] = await (database.autonomous ?? tx)
     .insert(publicNumberCounter)
     .values({ prefix, day, value: 1 })
     .onConflictDoUpdate({

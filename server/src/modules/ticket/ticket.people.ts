@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { publish } from '../../platform/realtime.js';
+import { publish, publishAll, type RealtimeEvent } from '../../platform/realtime.js';
 import { organization } from '../org/org.table.js';
 import { project } from '../project/project.table.js';
 import { role, roleAssignment } from '../role/role.table.js';
@@ -16,16 +16,31 @@ import { ticketEscalation } from './ticket.table.js';
 
 /** The handler (person or department members) and the owner agent, active users only. */
 export async function handlerAndOwner(tx: DbOrTx, t: TicketRow): Promise<string[]> {
-  const ids = new Set<string>([t.ownerAgentId]);
-  if (t.handlerUserId) ids.add(t.handlerUserId);
-  if (t.handlerKind === 'department' && t.handlerOrgId) {
-    const members = await tx
-      .select({ id: appUser.id })
-      .from(appUser)
-      .where(and(eq(appUser.orgId, t.handlerOrgId), eq(appUser.active, true)));
-    for (const m of members) ids.add(m.id);
-  }
-  return activeOnly(tx, [...ids]);
+  return (await handlerAndOwnerAll(tx, [t])).get(t.id) ?? [];
+}
+
+/** `handlerAndOwner` of many tickets with two queries whatever their number; by ticket id. */
+export async function handlerAndOwnerAll(tx: DbOrTx, tickets: readonly TicketRow[]): Promise<Map<string, string[]>> {
+  const departments = [
+    ...new Set(tickets.flatMap((t) => (t.handlerKind === 'department' && t.handlerOrgId ? [t.handlerOrgId] : []))),
+  ];
+  const members =
+    departments.length > 0
+      ? await tx
+          .select({ id: appUser.id, orgId: appUser.orgId })
+          .from(appUser)
+          .where(and(inArray(appUser.orgId, departments), eq(appUser.active, true)))
+      : [];
+  const wanted = tickets.map((t) => {
+    const ids = new Set<string>([t.ownerAgentId]);
+    if (t.handlerUserId) ids.add(t.handlerUserId);
+    if (t.handlerKind === 'department' && t.handlerOrgId) {
+      for (const m of members) if (m.orgId === t.handlerOrgId) ids.add(m.id);
+    }
+    return [...ids];
+  });
+  const active = new Set(await activeOnly(tx, [...new Set(wanted.flat())]));
+  return new Map(tickets.map((t, i) => [t.id, (wanted[i] ?? []).filter((id) => active.has(id))]));
 }
 
 export async function activeOnly(tx: DbOrTx, ids: string[]): Promise<string[]> {
@@ -99,13 +114,46 @@ export async function concernedUsers(tx: DbOrTx, t: TicketRow): Promise<string[]
 
 /** Announces that a ticket changed (state, deadlines, escalation) to whoever it concerns. */
 export async function publishTicket(tx: DbOrTx, t: TicketRow): Promise<void> {
-  await publish(tx, {
+  await publish(tx, ticketEvent(t, await concernedUsers(tx, t)));
+}
+
+/**
+ * `publishTicket` for many tickets in one transaction (the SLA sweep's batches): three queries
+ * and one statement of events whatever their number. `handlerAndOwners` may be passed when the
+ * caller already has them (`handlerAndOwnerAll`).
+ */
+export async function publishTickets(
+  tx: DbOrTx,
+  tickets: readonly TicketRow[],
+  handlerAndOwners?: ReadonlyMap<string, string[]>,
+): Promise<void> {
+  if (tickets.length === 0) return;
+  const known = handlerAndOwners ?? (await handlerAndOwnerAll(tx, tickets));
+  const escalated = await tx
+    .select({ ticketId: ticketEscalation.ticketId, ids: ticketEscalation.recipientIds })
+    .from(ticketEscalation)
+    .where(
+      inArray(
+        ticketEscalation.ticketId,
+        tickets.map((t) => t.id),
+      ),
+    );
+  const named = new Map(tickets.map((t) => [t.id, new Set(known.get(t.id) ?? [])]));
+  for (const e of escalated) for (const id of e.ids) named.get(e.ticketId)?.add(id);
+  await publishAll(
+    tx,
+    tickets.map((t) => ticketEvent(t, [...(named.get(t.id) ?? [])])),
+  );
+}
+
+function ticketEvent(t: TicketRow, userIds: string[]): RealtimeEvent {
+  return {
     type: 'ticket',
     ticketId: t.id,
     publicNo: t.publicNo,
     state: t.state,
     projectId: t.projectId,
     orgPath: t.orgPath,
-    userIds: await concernedUsers(tx, t),
-  });
+    userIds,
+  };
 }

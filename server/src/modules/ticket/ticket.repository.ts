@@ -1,5 +1,5 @@
 // Reading receptions and tickets within the caller's scope, and presenting them as the API shows them.
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { AuthedContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -49,15 +49,6 @@ export async function receptionRow(db: DbOrTx, ctx: AuthedContext, id: string): 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const unique = (ids: (string | null)[]) => [...new Set(ids.filter((x): x is string => !!x))];
 
-async function namesOf<T extends { id: string; name: string }>(
-  load: (ids: string[]) => Promise<T[]>,
-  ids: (string | null)[],
-): Promise<Map<string, string>> {
-  const wanted = unique(ids);
-  if (wanted.length === 0) return new Map();
-  return new Map((await load(wanted)).map((r) => [r.id, r.name]));
-}
-
 export interface NameMaps {
   projects: Map<string, string>;
   rooms: Map<string, string>;
@@ -68,59 +59,49 @@ export interface NameMaps {
   items: Map<string, string>;
 }
 
-/** The names the presenters show, in one query per kind. */
-export async function loadNames(
-  db: DbOrTx,
-  refs: {
-    projects?: (string | null)[];
-    rooms?: (string | null)[];
-    customers?: (string | null)[];
-    users?: (string | null)[];
-    orgs?: (string | null)[];
-    contractors?: (string | null)[];
-    items?: (string | null)[];
-  },
-): Promise<NameMaps> {
-  const [projects, rooms, customers, users, orgs, contractors, items] = await Promise.all([
-    namesOf(
-      (ids) => db.select({ id: project.id, name: project.name }).from(project).where(inArray(project.id, ids)),
-      refs.projects ?? [],
-    ),
-    namesOf(
-      (ids) => db.select({ id: room.id, name: room.code }).from(room).where(inArray(room.id, ids)),
-      refs.rooms ?? [],
-    ),
-    namesOf(
-      (ids) => db.select({ id: customer.id, name: customer.name }).from(customer).where(inArray(customer.id, ids)),
-      refs.customers ?? [],
-    ),
-    namesOf(
-      (ids) => db.select({ id: appUser.id, name: appUser.name }).from(appUser).where(inArray(appUser.id, ids)),
-      refs.users ?? [],
-    ),
-    namesOf(
-      (ids) =>
-        db
-          .select({ id: organization.id, name: organization.name })
-          .from(organization)
-          .where(inArray(organization.id, ids)),
-      refs.orgs ?? [],
-    ),
-    namesOf(
-      (ids) =>
-        db.select({ id: contractor.id, name: contractor.name }).from(contractor).where(inArray(contractor.id, ids)),
-      refs.contractors ?? [],
-    ),
-    namesOf(
-      (ids) =>
-        db
-          .select({ id: catalogueNode.id, name: catalogueNode.name })
-          .from(catalogueNode)
-          .where(inArray(catalogueNode.id, ids)),
-      refs.items ?? [],
-    ),
-  ]);
-  return { projects, rooms, customers, users, orgs, contractors, items };
+/** Where each kind of name is read from: the table and its display column. */
+const nameSources = {
+  projects: [project, project.name],
+  rooms: [room, room.code],
+  customers: [customer, customer.name],
+  users: [appUser, appUser.name],
+  orgs: [organization, organization.name],
+  contractors: [contractor, contractor.name],
+  items: [catalogueNode, catalogueNode.name],
+} as const;
+type NameKind = keyof typeof nameSources;
+
+/**
+ * The display names a page of rows refers to (project, room code, customer, staff, department,
+ * contractor, catalogue item), in one round trip: a `union all` of the kinds asked for, each
+ * with its ids as one array parameter. Lists and details call this for every response, so one
+ * query instead of up to seven is most of what presenting them costs.
+ */
+export async function loadNames(db: DbOrTx, refs: { [K in NameKind]?: (string | null)[] }): Promise<NameMaps> {
+  const maps: NameMaps = {
+    projects: new Map(),
+    rooms: new Map(),
+    customers: new Map(),
+    users: new Map(),
+    orgs: new Map(),
+    contractors: new Map(),
+    items: new Map(),
+  };
+  const parts: SQL[] = [];
+  for (const kind of Object.keys(nameSources) as NameKind[]) {
+    const ids = unique(refs[kind] ?? []);
+    if (ids.length === 0) continue;
+    const [table, column] = nameSources[kind];
+    parts.push(
+      sql`select ${kind}::text as kind, ${table.id}::text as id, ${column} as name from ${table} where ${table.id} = any(${sql.param(ids)}::uuid[])`,
+    );
+  }
+  if (parts.length === 0) return maps;
+  const result = (await db.execute(sql.join(parts, sql` union all `))) as unknown as {
+    rows: { kind: NameKind; id: string; name: string }[];
+  };
+  for (const r of result.rows) maps[r.kind].set(r.id, r.name);
+  return maps;
 }
 
 /** 张三 / 工程维修部 / 中建八局（跟进：李建国）. */

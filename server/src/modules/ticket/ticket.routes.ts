@@ -4,6 +4,7 @@ import { idempotent } from '../../platform/idempotency.js';
 import type { Permission } from '../../platform/permissions.js';
 import { idParams, pageOf, type RouteModule } from '../../platform/routes.js';
 import { exportPersonalData } from '../export/export.service.js';
+import { dispatchCandidates } from './dispatch.candidates.js';
 import { dispatchTicket, reassignTicket, suggest } from './dispatch.service.js';
 import {
   acceptTicket,
@@ -18,6 +19,7 @@ import { ticketExport } from './ticket.export.js';
 import {
   closeBody,
   dispatchBody,
+  dispatchCandidatesDto,
   mergeBody,
   noteBody,
   progressBody,
@@ -79,9 +81,9 @@ export const ticketRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const ctx = authed(request);
-      return idempotent(deps, ctx, request, reply, async () => ({
+      return idempotent(deps, ctx, request, reply, async (d) => ({
         status: 201,
-        body: await createTicket(deps, ctx, request.body),
+        body: await createTicket(d, ctx, request.body),
       }));
     },
   );
@@ -112,6 +114,20 @@ export const ticketRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => suggest(deps, authed(request), request.body),
+  );
+
+  app.get(
+    '/api/tickets/:id/dispatch-candidates',
+    {
+      config: { permission: 'ticket.dispatch' },
+      schema: {
+        tags: ['ticket'],
+        summary: '派工候选：本项目的部门、人员（在办工单数、是否值班）和保修承建商，仅含姓名',
+        params: idParams,
+        response: { 200: dispatchCandidatesDto },
+      },
+    },
+    async (request) => dispatchCandidates(deps, authed(request), request.params.id),
   );
 
   /** A ticket action: runs it, then answers the fresh detail. */

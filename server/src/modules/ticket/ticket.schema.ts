@@ -70,6 +70,10 @@ export const receptionBody = z.strictObject({
     .max(10)
     .default([])
     .meta({ description: '由本次接待生成的工单（0–10 个；0 个：无需工单的接待，只作记录）' }),
+  callId: z
+    .uuid()
+    .optional()
+    .meta({ description: '来电弹屏登记时的通话：接待关联该通话；未填来电号码时取该通话的客户号码' }),
 });
 export type ReceptionInput = z.infer<typeof receptionBody>;
 
@@ -197,6 +201,21 @@ export const ticketEscalationDto = z.object({
 
 const ticketRef = z.object({ id: z.string(), publicNo: z.string() });
 
+const slaClockDto = z
+  .object({
+    state: z.enum(['running', 'paused', 'stopped']),
+    secondsLeft: z.number().int().meta({ description: '距时限的工作时间（秒），按工单日历；超时为负' }),
+    minutesLeft: z.number().int().meta({ description: '同上，按分钟（向零取整）' }),
+    percentUsed: z.number().int().meta({ description: '已用时限的百分比（超时后大于 100）' }),
+    at: z.string().meta({ description: '数值对应的时刻：计时中为服务器当前时间，挂起或停止时为挂起/停止时刻' }),
+    ticking: z.boolean().meta({ description: '此刻在工作时间内、倒计时逐秒减少' }),
+    changesAt: z
+      .string()
+      .nullable()
+      .meta({ description: '计时中：ticking 何时改变（本班次结束或下一班次开始）；全天计时为 null' }),
+  })
+  .nullable();
+
 export const ticketDetailDto = ticketSummaryDto.extend({
   content: z.string(),
   resolution: z.string().nullable(),
@@ -218,6 +237,9 @@ export const ticketDetailDto = ticketSummaryDto.extend({
     closedAt: z.string().nullable(),
     dispatchedAt: z.string().nullable(),
   }),
+  sla: z
+    .object({ response: slaClockDto, resolution: slaClockDto })
+    .meta({ description: '按工单日历在服务器当前时刻计算的剩余工作时间（挂起时冻结）；无时限为 null' }),
   actions: z
     .array(z.enum(ticketActionNames))
     .meta({ description: '当前用户现在可以执行的操作（按状态、权限和其在工单中的角色）' }),
@@ -325,6 +347,35 @@ export const suggestionDto = z.object({
   warranty: warrantyNoteDto.nullable(),
 });
 export type SuggestionDto = z.infer<typeof suggestionDto>;
+
+export const dispatchCandidatesDto = z
+  .object({
+    departments: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        load: z.number().int().meta({ description: '以该部门为处理方的在办工单数' }),
+      }),
+    ),
+    people: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        pinyin: z.string().meta({ description: '姓名全拼（无声调），供按拼音搜索' }),
+        initials: z.string().meta({ description: '姓名拼音首字母' }),
+        orgName: z.string().nullable().meta({ description: '所在部门或项目' }),
+        load: z.number().int().meta({ description: '作为处理人的在办工单数' }),
+        onDuty: z.boolean().meta({ description: '此刻在受理职责的值班时间内' }),
+        dutyHolder: z.boolean().meta({ description: '受理职责覆盖此工单（不论此刻是否值班）' }),
+      }),
+    ),
+    contractor: z
+      .object({ id: z.string(), name: z.string(), warrantyEnd: z.string().nullable() })
+      .nullable()
+      .meta({ description: '保修期内负责此问题的承建商（无则 null）' }),
+  })
+  .meta({ description: '可接此工单的部门和人员（仅姓名，不含联系方式）' });
+export type DispatchCandidatesDto = z.infer<typeof dispatchCandidatesDto>;
 
 export const dispatchBody = z.strictObject({
   mode: z.enum(['auto', 'manual']).default('manual'),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   index,
   integer,
@@ -163,6 +164,27 @@ export const ticket = pgTable(
     index('ticket_project_created_idx').on(t.projectId, t.createdAt),
     index('ticket_state_idx').on(t.state, t.createdAt),
     index('ticket_company_created_idx').on(t.companyId, t.createdAt),
+    // The list's default order (newest first): a page of 20 walks the index instead of sorting the scope.
+    index('ticket_created_idx').on(t.createdAt, t.id),
+    // Open tickets are a few per cent of a long history: counting and listing them in a scope
+    // reads this partial index, not every ticket of the company (measured at 5 M tickets).
+    index('ticket_open_scope_idx')
+      .on(t.orgPath.op('text_pattern_ops'), t.createdAt)
+      .where(sql`${t.state} in ('new', 'dispatched', 'accepted', 'in_progress', 'waiting', 'reopened')`),
+    // The list sorted by resolution deadline walks this instead of sorting the scope.
+    index('ticket_resolution_due_idx').on(t.resolutionDueAt, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The list's search box (ticketTextMatch): pieces of the title and contact name, the number
+    // by prefix, the contact phone reversed by prefix (its last digits).
+    index('ticket_text_grams_idx').using(
+      'gin',
+      sql`customer_name_grams(${t.title} || ' ' || coalesce(${t.contactName}, ''))`,
+    ),
+    index('ticket_public_no_prefix_idx').using('btree', sql`${t.publicNo} text_pattern_ops`),
+    index('ticket_contact_phone_suffix_idx').using('btree', sql`reverse(${t.contactPhone}) text_pattern_ops`),
+    // The tickets merged into one (its detail lists them).
+    index('ticket_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
+    // Tickets whose deadlines wait for next year's official schedule (few; recomputed when it comes).
+    index('ticket_provisional_idx').on(t.id).where(sql`${t.deadlineProvisional}`),
     index('ticket_handler_user_idx').on(t.handlerUserId, t.state),
     index('ticket_handler_org_idx').on(t.handlerOrgId, t.state),
     index('ticket_owner_agent_idx').on(t.ownerAgentId, t.state),
@@ -220,8 +242,10 @@ export const ticketEvent = pgTable(
     /** Kind-specific details: handler before/after, reason, level, satisfaction … */
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /** Insertion order: events written in one transaction share their instant. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
-  (t) => [index('ticket_event_ticket_idx').on(t.ticketId, t.occurredAt)],
+  (t) => [index('ticket_event_ticket_idx').on(t.ticketId, t.occurredAt, t.seq)],
 );
 
 export const attachmentKinds = ['image', 'video'] as const;
@@ -434,6 +458,8 @@ export const returnVisit = pgTable(
   (t) => [
     uniqueIndex('return_visit_ticket_round_idx').on(t.ticketId, t.round),
     index('return_visit_agent_idx').on(t.agentId, t.visitedAt),
+    // Visits still to make, by due time: the reminder walks these in order.
+    index('return_visit_pending_due_idx').on(t.dueAt).where(sql`${t.visitedAt} is null`),
   ],
 );
 
@@ -448,6 +474,8 @@ export const notification = pgTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body'),
+    /** The values the title was made from, so the web can say it in the reader's language. */
+    params: jsonb('params').$type<Record<string, string>>(),
     ticketId: uuid('ticket_id').references(() => ticket.id, { onDelete: 'cascade' }),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -455,6 +483,8 @@ export const notification = pgTable(
   (t) => [
     index('notification_user_idx').on(t.userId, t.createdAt),
     index('notification_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    // "Has this ticket's reminder been sent?" (the return-visit reminder asks it per visit).
+    index('notification_ticket_idx').on(t.ticketId, t.kind),
   ],
 );
 

@@ -83,13 +83,6 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
-let lastSeq = 0;
-/** Orders the events of one transaction, which share their instant. */
-function nextSeq(): number {
-  lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
-  return lastSeq;
-}
-
 export async function addEvent(tx: DbOrTx, ticketId: string, doer: Doer, now: Date, e: EventInput): Promise<string> {
   const [row] = await tx
     .insert(ticketEvent)
@@ -102,7 +95,7 @@ export async function addEvent(tx: DbOrTx, ticketId: string, doer: Doer, now: Da
       actorName: doer?.name ?? null,
       visibility: e.visibility ?? 'internal',
       body: e.body ?? null,
-      data: { ...(e.data ?? {}), seq: nextSeq() },
+      data: e.data ?? {},
       occurredAt: now,
     })
     .returning({ id: ticketEvent.id });

@@ -104,7 +104,7 @@ export async function visitTicket(deps: Deps, ctx: AuthedContext, id: string, in
       at: now,
     });
     const plan = plannedFrom(s);
-    if (plan) await applyDispatch(tx, audit, fresh, plan, ctx.actor, now, ctx.locale);
+    if (plan) await applyDispatch(tx, deps.secrets, audit, fresh, plan, ctx.actor, now, ctx.locale);
   });
 }
 

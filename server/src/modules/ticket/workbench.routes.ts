@@ -9,7 +9,7 @@ export const workbenchRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ['ticket'],
-        summary: '我的工作台：我的待办、即将超时、已超时、待回访、待审批、升级给我的工单与未读消息数',
+        summary: '我的工作台：我的待办、即将超时、已超时、待回访、待审批、升级给我的工单、待回拨来电与未读消息数',
         response: { 200: workbenchDto },
       },
     },

@@ -33,6 +33,8 @@ export const workbenchDto = z.object({
   }),
   /** Open tickets escalated to me (I was a recipient). */
   escalatedToMe: bucket,
+  /** 待回拨: missed inbound calls in my call log not yet called back (with call.read; else 0). */
+  callbacks: z.object({ count: z.number().int() }),
   unreadNotifications: z.number().int(),
   /** The instant the counts were taken. */
   at: z.iso.datetime(),

@@ -29,6 +29,7 @@ export const userDto = z.object({
   name: z.string(),
   mobile: z.string().nullable().meta({ description: '脱敏手机号' }),
   email: z.string().nullable().meta({ description: '脱敏邮箱' }),
+  extension: z.string().nullable().meta({ description: '坐席分机号（来电弹屏按分机推送）' }),
   orgId: z.string(),
   orgName: z.string(),
   positions: z.array(z.string()),
@@ -55,6 +56,11 @@ const username = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._-]{3,32}$/, 'username_format');
+const extension = z
+  .string()
+  .trim()
+  .regex(/^\d{2,10}$/, 'extension_format')
+  .meta({ description: '坐席分机号（2–10 位数字，全系统唯一）', example: '8001' });
 const email = z
   .string()
   .trim()
@@ -66,6 +72,7 @@ export const createUserBody = z.strictObject({
   name: z.string().trim().min(1).max(40),
   mobile: mobileField.nullish(),
   email: email.nullish(),
+  extension: extension.nullish(),
   orgId: z.uuid(),
   positions: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
   password: z.string().min(8).max(256).optional().meta({ description: '不填则自动生成；用户首次登录须修改' }),
@@ -76,6 +83,7 @@ export const updateUserBody = z.strictObject({
   name: z.string().trim().min(1).max(40),
   mobile: mobileField.nullish().meta({ description: '不传则不变，null 清空' }),
   email: email.nullish().meta({ description: '不传则不变，null 清空' }),
+  extension: extension.nullish().meta({ description: '不传则不变，null 清空' }),
   orgId: z.uuid(),
   positions: z.array(z.string().trim().min(1).max(40)).max(20),
   assignments: z.array(assignmentInput).max(50),

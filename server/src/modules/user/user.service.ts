@@ -44,6 +44,7 @@ async function present(db: DbOrTx, rows: UserWithOrg[], now: Date, locale: 'zh-C
     name: user.name,
     mobile: user.mobile ? maskMobile(user.mobile) : null,
     email: user.email ? maskEmail(user.email) : null,
+    extension: user.extension,
     orgId: user.orgId,
     orgName,
     positions: user.positions,
@@ -164,6 +165,16 @@ async function usernameTaken(db: DbOrTx, username: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** An extension rings one agent: 409 naming who holds it already. */
+async function checkExtension(db: DbOrTx, extension: string | null | undefined, userId?: string): Promise<void> {
+  if (!extension) return;
+  const [holder] = await db
+    .select({ id: appUser.id, name: appUser.name })
+    .from(appUser)
+    .where(eq(appUser.extension, extension));
+  if (holder && holder.id !== userId) throw new AppError('EXTENSION_TAKEN', { extension, name: holder.name });
+}
+
 async function issuedPassword(
   deps: Deps,
   ctx: AuthedContext,
@@ -183,6 +194,7 @@ export async function createUser(
     name: string;
     mobile?: string | null;
     email?: string | null;
+    extension?: string | null;
     orgId: string;
     positions: string[];
     password?: string;
@@ -191,6 +203,7 @@ export async function createUser(
 ): Promise<{ user: UserDto; issuedPassword: string }> {
   const org = await placeInOrg(deps, ctx, input.orgId);
   if (await usernameTaken(deps.db, input.username)) throw new AppError('USERNAME_TAKEN', { username: input.username });
+  await checkExtension(deps.db, input.extension);
   await checkAssignments(deps, ctx, input.assignments);
   const password = await issuedPassword(deps, ctx, input.password);
   const id = await write(deps, ctx, async (tx, audit) => {
@@ -201,6 +214,7 @@ export async function createUser(
         name: input.name,
         mobile: input.mobile ?? null,
         email: input.email ?? null,
+        extension: input.extension ?? null,
         orgId: org.id,
         orgPath: org.path,
         companyId: org.companyId,
@@ -232,12 +246,14 @@ export async function updateUser(
     name: string;
     mobile?: string | null;
     email?: string | null;
+    extension?: string | null;
     orgId: string;
     positions: string[];
     assignments: AssignmentInput[];
   },
 ): Promise<UserDto> {
   const before = await managedUser(deps, ctx, id);
+  await checkExtension(deps.db, input.extension, id);
   const org = await placeInOrg(deps, ctx, input.orgId);
   await checkAssignments(deps, ctx, input.assignments);
   const beforeAssignments = (await assignmentsOf(deps.db, [id])).get(id) ?? [];
@@ -248,6 +264,7 @@ export async function updateUser(
         name: input.name,
         ...(input.mobile !== undefined ? { mobile: input.mobile } : {}),
         ...(input.email !== undefined ? { email: input.email } : {}),
+        ...(input.extension !== undefined ? { extension: input.extension } : {}),
         orgId: org.id,
         orgPath: org.path,
         companyId: org.companyId,

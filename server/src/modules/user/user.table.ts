@@ -25,12 +25,17 @@ export const appUser = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     locale: text('locale'),
+    /** The agent's telephone extension: where the call center's screen pop goes. */
+    extension: text('extension'),
+    /** The user's WeChat Official Account openid, for template messages. */
+    wechatOpenId: text('wechat_open_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('app_user_username_idx').on(sql`lower(${t.username})`),
     index('app_user_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+    uniqueIndex('app_user_extension_idx').on(t.extension),
   ],
 );
 

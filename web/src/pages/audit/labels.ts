@@ -79,6 +79,11 @@ export const knownActions = [
   'contractor.scope_add',
   'contractor.scope_update',
   'contractor.scope_remove',
+  'message_template.update',
+  'message_channel.update',
+  'message_channel.test',
+  'message.retry',
+  'message.export',
 ] as const;
 
 export const entityTypes = [
@@ -98,6 +103,9 @@ export const entityTypes = [
   'import',
   'catalogue_node',
   'contractor',
+  'message_template',
+  'message_channel',
+  'outbound_message',
 ] as const;
 
 function lookup(t: TFunction, key: string, fallback: string): string {

@@ -16,6 +16,9 @@ export default function ProfilePage() {
           <ProDescriptions.Item label={t('common:profile.name')}>{me.name}</ProDescriptions.Item>
           <ProDescriptions.Item label={t('common:profile.username')}>{me.username}</ProDescriptions.Item>
           <ProDescriptions.Item label={t('common:profile.mobile')}>{me.mobile ?? '-'}</ProDescriptions.Item>
+          <ProDescriptions.Item label={t('common:profile.extension')}>
+            <span data-testid="profile-extension">{me.extension ?? t('common:profile.noExtension')}</span>
+          </ProDescriptions.Item>
           <ProDescriptions.Item label={t('common:profile.org')}>{me.orgName}</ProDescriptions.Item>
           <ProDescriptions.Item label={t('common:profile.roles')}>
             <Space wrap>

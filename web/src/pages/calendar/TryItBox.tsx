@@ -1,8 +1,8 @@
-import { CalculatorOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, ClockCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { ProCard } from '@ant-design/pro-components';
 import { Alert, App, Button, DatePicker, Form, InputNumber, Segmented, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { errorText } from '../../components/problem';
@@ -35,12 +35,15 @@ export function TryItBox({ calendar }: { calendar: Calendar }) {
   const [mode, setMode] = useState<Mode>('business');
   const [result, setResult] = useState<(Deadline & { minutes: number }) | null>(null);
   const [loading, setLoading] = useState(false);
+  // Enter in the picker and a click on 试算 can both be in flight: only the latest answer is shown.
+  const latest = useRef(0);
 
   const perDay = mode === 'calendar' ? 1440 : calendar.minutesPerDay;
   const minutes = Math.round((amount ?? 0) * (unit === 'minutes' ? 1 : unit === 'hours' ? 60 : perDay));
 
   const compute = async () => {
     if (!start || amount === null) return;
+    const asked = ++latest.current;
     setLoading(true);
     try {
       const answer = await unwrap(
@@ -50,12 +53,13 @@ export function TryItBox({ calendar }: { calendar: Calendar }) {
           body: { start: start.format('YYYY-MM-DDTHH:mm'), minutes, mode },
         }),
       );
-      setResult({ ...answer, minutes });
+      if (asked === latest.current) setResult({ ...answer, minutes });
     } catch (e) {
+      if (asked !== latest.current) return;
       setResult(null);
       message.error(errorText(e));
     } finally {
-      setLoading(false);
+      if (asked === latest.current) setLoading(false);
     }
   };
 
@@ -123,7 +127,15 @@ export function TryItBox({ calendar }: { calendar: Calendar }) {
           />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" loading={loading} data-testid="try-compute">
+          {/* Not `loading`: a loading antd button swallows clicks, and a click with a changed limit
+              while an earlier answer is on its way must compute again (the latest answer wins). */}
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={loading ? <LoadingOutlined /> : undefined}
+            aria-busy={loading}
+            data-testid="try-compute"
+          >
             {t('calendar:try.compute')}
           </Button>
         </Form.Item>

@@ -1,6 +1,19 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, App, Button, Card, InputNumber, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
@@ -8,6 +21,7 @@ import { access } from '../../app/access';
 import { useSession } from '../../app/session';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
+import { useCompanies } from '../customers/shared';
 import { fenFromYuan, yuan } from './shared';
 
 interface EditTier {
@@ -15,6 +29,9 @@ interface EditTier {
   max: number | null;
   roleCodes: string[];
 }
+
+/** The picker's value for the group's defaults (companyId null). */
+const GROUP = '__group__';
 
 /** The built-in roles an approval step usually names; others already in the tiers are kept. */
 const usualRoles = ['supervisor', 'project_manager', 'service_head', 'leadership'];
@@ -28,7 +45,21 @@ export default function CompensationTiersPage() {
   const [reloads, setReloads] = useState(0);
   const [rows, setRows] = useState<EditTier[]>([]);
   const [saving, setSaving] = useState(false);
-  const { data, error, loading } = useQueryData(() => unwrap(api.GET('/api/compensation-tiers')), [reloads]);
+  // Whose tiers: undefined until picked (the server answers the caller's company, or the group's
+  // defaults for all-data staff); then a company or the group.
+  const [target, setTarget] = useState<string | undefined>(undefined);
+  const companies = useCompanies();
+  const { data, error, loading } = useQueryData(
+    () =>
+      unwrap(
+        api.GET('/api/compensation-tiers', {
+          params: { query: target && target !== GROUP ? { companyId: target } : {} },
+        }),
+      ),
+    [reloads, target],
+  );
+  const allData = !!me?.scope.all;
+  const targets = [...(allData ? [{ value: GROUP, label: t('casework:tiers.group') }] : []), ...companies.options];
 
   useEffect(() => {
     if (data) {
@@ -47,20 +78,10 @@ export default function CompensationTiersPage() {
   const update = (i: number, patch: Partial<EditTier>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
-  const save = async () => {
+  const put = async (tiers: { maxAmountFen: number | null; roleCodes: string[] }[]) => {
     setSaving(true);
     try {
-      await unwrap(
-        api.PUT('/api/compensation-tiers', {
-          body: {
-            companyId: data?.companyId ?? null,
-            tiers: rows.map((r, i) => ({
-              maxAmountFen: i === rows.length - 1 || r.max === null ? null : fenFromYuan(r.max),
-              roleCodes: r.roleCodes,
-            })),
-          },
-        }),
-      );
+      await unwrap(api.PUT('/api/compensation-tiers', { body: { companyId: data?.companyId ?? null, tiers } }));
       message.success(t('common:saved'));
       setReloads((n) => n + 1);
     } catch (e) {
@@ -69,6 +90,13 @@ export default function CompensationTiersPage() {
       setSaving(false);
     }
   };
+  const save = () =>
+    put(
+      rows.map((r, i) => ({
+        maxAmountFen: i === rows.length - 1 || r.max === null ? null : fenFromYuan(r.max),
+        roleCodes: r.roleCodes,
+      })),
+    );
 
   if (error) return <Alert type="error" showIcon message={error.message} />;
   if (loading && !data) return <Skeleton active />;
@@ -81,15 +109,34 @@ export default function CompensationTiersPage() {
       <Card
         title={
           <Space>
-            {data?.companyName ?? t('casework:tiers.group')}
+            {targets.length > 1 ? (
+              <Select
+                aria-label={t('casework:tiers.company')}
+                data-testid="tiers-company"
+                value={data ? (data.companyId ?? GROUP) : target}
+                options={targets}
+                onChange={(v) => setTarget(v)}
+                style={{ minWidth: 200 }}
+                loading={loading || companies.loading}
+              />
+            ) : (
+              (data?.companyName ?? t('casework:tiers.group'))
+            )}
             {data?.inherited && <Tag color="blue">{t('casework:tiers.inherited')}</Tag>}
           </Space>
         }
         extra={
           mayEdit && (
-            <Button type="primary" loading={saving} onClick={save}>
-              {t('common:save')}
-            </Button>
+            <Space>
+              {data?.companyId && !data.inherited && (
+                <Popconfirm title={t('casework:tiers.revertConfirm')} onConfirm={() => put([])}>
+                  <Button disabled={saving}>{t('casework:tiers.revert')}</Button>
+                </Popconfirm>
+              )}
+              <Button type="primary" loading={saving} onClick={save}>
+                {t('common:save')}
+              </Button>
+            </Space>
           )
         }
       >

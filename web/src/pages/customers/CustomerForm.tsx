@@ -54,12 +54,14 @@ interface Props {
   open: boolean;
   /** The customer being edited, or undefined to create one. */
   customer?: Customer;
+  /** Prefilled fields of a new customer (the mobile of an unknown caller from the screen pop). */
+  initial?: { mobile?: string };
   onOpenChange: (open: boolean) => void;
   onSaved: (customer: Customer) => void;
 }
 
 /** 新建客户 / 编辑客户. Identifiers left blank when editing stay as they are. */
-export function CustomerForm({ open, customer, onOpenChange, onSaved }: Props) {
+export function CustomerForm({ open, customer, initial, onOpenChange, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const formRef = useRef<ProFormInstance<Values>>(undefined);
@@ -83,7 +85,7 @@ export function CustomerForm({ open, customer, onOpenChange, onSaved }: Props) {
         tags: customer.tags,
         notes: customer.notes ?? undefined,
       }
-    : { kind: 'person', idType: 'resident_id', tags: [] };
+    : { kind: 'person', idType: 'resident_id', tags: [], ...(initial?.mobile ? { mobile: initial.mobile } : {}) };
 
   const idTypeOptions = (kind: CustomerKind) =>
     idTypes.options.filter((o) => (kind === 'person' ? o.value !== 'uscc' : true));

@@ -3,7 +3,7 @@ import { type ActionType, PageContainer, ProCard, type ProColumns, ProTable } fr
 import { App, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { access } from '../../app/access';
@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { ExportButton } from '../../components/ExportButton';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
+import { useCappedPagination } from '../../components/useCappedPagination';
 import { CustomerForm } from './CustomerForm';
 import {
   type Customer,
@@ -24,7 +25,7 @@ import {
 } from './shared';
 
 type Query = NonNullable<paths['/api/customers']['get']['parameters']['query']>;
-type Filters = Pick<Query, 'q' | 'kind' | 'projectId' | 'active'>;
+type Filters = Pick<Query, 'q' | 'kind' | 'projectId' | 'active' | 'tag'>;
 
 const dash = <Typography.Text type="secondary">-</Typography.Text>;
 
@@ -38,11 +39,13 @@ function filtersFrom(params: URLSearchParams): Filters {
     kind: kind === 'person' || kind === 'organisation' ? kind : undefined,
     projectId: projectId && uuidPattern.test(projectId) ? projectId : undefined,
     active: active === 'true' || active === 'false' ? active : undefined,
+    tag: params.get('tag')?.trim().slice(0, 20) || undefined,
   };
 }
 
 export default function CustomersPage() {
   const { t, i18n } = useTranslation();
+  const pager = useCappedPagination();
   const english = i18n.language === 'en-US';
   const { message } = App.useApp();
   const { can } = useSession();
@@ -51,7 +54,10 @@ export default function CustomersPage() {
   const actionRef = useRef<ActionType>(undefined);
   const { filters, setFilters } = useAddressFilters(filtersFrom);
   const [text, setText] = useState(filters.q ?? '');
-  const [formOpen, setFormOpen] = useState(false);
+  // 新建客户 from the screen pop of an unknown caller: the number comes in the navigation state.
+  const location = useLocation();
+  const fromCall = (location.state as { newCustomer?: { mobile?: string } } | null)?.newCustomer;
+  const [formOpen, setFormOpen] = useState(!!fromCall && canManage);
   const [formKey, setFormKey] = useState(0);
   const idTypes = useDictionary('id_type');
   const tags = useDictionary('customer_tag');
@@ -206,6 +212,19 @@ export default function CustomersPage() {
               ]}
             />
           </FilterField>
+          <FilterField label={t('customers:field.tags')}>
+            <Select<string>
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 150 }}
+              placeholder={t('customers:list.allTags')}
+              value={filters.tag}
+              onChange={(tag) => setFilters({ tag })}
+              options={tags.options}
+              data-testid="tag-filter"
+            />
+          </FilterField>
         </Space>
       </ProCard>
       <ProTable<Customer, Filters>
@@ -217,7 +236,7 @@ export default function CustomersPage() {
         params={filters}
         scroll={{ x: 1040 }}
         headerTitle={filters.q ? t('customers:list.resultsFor', { q: filters.q }) : t('customers:list.listTitle')}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={pager.pagination}
         options={{ density: true, setting: true, reload: true, fullScreen: false }}
         locale={{ emptyText: filters.q ? t('customers:list.noMatch', { q: filters.q }) : t('customers:list.empty') }}
         request={async (params) => {
@@ -228,6 +247,7 @@ export default function CustomersPage() {
           };
           try {
             const page = await unwrap(api.GET('/api/customers', { params: { query } }));
+            pager.setCapped(page.totalCapped);
             return { data: page.data, total: page.total, success: true };
           } catch (e) {
             showProblem(message, e);
@@ -257,6 +277,7 @@ export default function CustomersPage() {
         <CustomerForm
           key={formKey}
           open={formOpen}
+          initial={formKey === 0 ? fromCall : undefined}
           onOpenChange={setFormOpen}
           onSaved={(created) => {
             setFormOpen(false);

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useLiveReload } from '../../app/useLiveEvents';
-import { markAllRead, markRead, type Notification } from '../../components/NotificationBell';
+import { markAllRead, markRead, type Notification, notificationTitle } from '../../components/NotificationBell';
 import { errorText, showProblem } from '../../components/problem';
 import { ticketPath, timeAgo, useNow } from '../workbench/tickets';
 
@@ -37,7 +37,7 @@ export default function NotificationsPage() {
       render: (_, item) => (
         <span data-testid="notification-row">
           <Badge status={item.readAt ? 'default' : 'error'} />{' '}
-          <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+          <Typography.Text strong={!item.readAt}>{notificationTitle(item, t)}</Typography.Text>
         </span>
       ),
     },

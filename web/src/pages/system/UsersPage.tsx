@@ -129,7 +129,18 @@ export default function UsersPage() {
       dataIndex: 'mobile',
       search: false,
       width: 100,
-      render: (_, row) => row.mobile ?? <Typography.Text type="secondary">-</Typography.Text>,
+      render: (_, row) => (
+        <>
+          {row.mobile ?? <Typography.Text type="secondary">-</Typography.Text>}
+          {row.extension && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('users:column.extensionOf', { extension: row.extension })}
+              </Typography.Text>
+            </div>
+          )}
+        </>
+      ),
     },
     {
       title: t('users:column.org'),

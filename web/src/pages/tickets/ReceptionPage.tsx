@@ -1,11 +1,11 @@
-import { PlusOutlined, SendOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import { PhoneOutlined, PlusOutlined, SendOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { App, Button, Card, Col, Form, Input, Row, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { RefSelectProps } from 'antd/es/select';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
@@ -50,6 +50,10 @@ export default function ReceptionPage() {
   const [submitting, setSubmitting] = useState(false);
   const [created, setCreated] = useState<ReceptionCreated | null>(null);
   const [version, setVersion] = useState(0);
+  // Raised from the screen pop: /service-desk/reception?callId=…&customerId=…&roomId=… links the
+  // call, picks the customer and room; the caller's number comes from the call on the server.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [fromCall, setFromCall] = useState<{ id: string; number: string } | null>(null);
 
   const projectId = Form.useWatch('projectId', form);
   const roomId = Form.useWatch('roomId', form);
@@ -69,13 +73,50 @@ export default function ReceptionPage() {
     setTimeout(() => catalogue.current?.focus(), 0);
   };
 
+  const prefillKey = ['callId', 'customerId', 'roomId'].map((k) => searchParams.get(k) ?? '').join('|');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per prefill in the address
+  useEffect(() => {
+    const callId = searchParams.get('callId');
+    const customerId = searchParams.get('customerId');
+    const wantedRoom = searchParams.get('roomId');
+    if (!callId && !customerId) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        if (callId) {
+          const call = await unwrap(api.GET('/api/calls/{id}', { params: { path: { id: callId } } }));
+          if (cancelled) return;
+          setFromCall({ id: call.id, number: call.direction === 'outbound' ? call.calledNumber : call.callerNumber });
+        }
+        if (customerId) {
+          const found = await unwrap(api.GET('/api/customers/{id}', { params: { path: { id: customerId } } }));
+          if (cancelled) return;
+          // The room the pop had selected, in the customer's main role there (owner before resident).
+          const rank = { owner: 0, tenant: 1, resident: 2 } as const;
+          const rooms = [...found.rooms].sort((a, b) => rank[a.role] - rank[b.role]);
+          const room = rooms.find((r) => r.roomId === wantedRoom) ?? rooms[0] ?? null;
+          pickRow({ key: found.id, customer: found, room, byRoom: false });
+        } else if (!cancelled) {
+          setCaller({ kind: 'unknown' });
+        }
+      } catch (e) {
+        if (!cancelled) showProblem(message, e);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [prefillKey]);
+
   const reset = useCallback(() => {
     form.resetFields();
     setCaller({ kind: 'none' });
     setCreated(null);
+    setFromCall(null);
+    if (searchParams.size > 0) setSearchParams({}, { replace: true });
     submission.current.reset();
     setTimeout(() => search.current?.focus(), 0);
-  }, [form]);
+  }, [form, searchParams, setSearchParams]);
 
   /** Another caller (a wrong pick): the tickets and content typed so far stay. */
   const changeCaller = () => {
@@ -100,6 +141,7 @@ export default function ReceptionPage() {
       ...(values.roomId ? { roomId: values.roomId } : {}),
       ...(caller.kind === 'unknown' && values.callerName?.trim() ? { callerName: values.callerName.trim() } : {}),
       ...(caller.kind === 'unknown' && values.callerPhone?.trim() ? { callerPhone: values.callerPhone.trim() } : {}),
+      ...(fromCall ? { callId: fromCall.id } : {}),
       tickets: values.tickets.map((item, index) => {
         const answer = item.type === 'consultation' ? item.answer?.trim() : undefined;
         return {
@@ -125,7 +167,7 @@ export default function ReceptionPage() {
     } finally {
       setSubmitting(false);
     }
-  }, [submitting, created, form, customer, caller.kind, message]);
+  }, [submitting, created, form, customer, caller.kind, message, fromCall]);
 
   // Ctrl+Enter submits from anywhere; Alt+1…8 picks the channel.
   useEffect(() => {
@@ -165,6 +207,13 @@ export default function ReceptionPage() {
                 requiredMark={false}
                 data-testid="reception-form"
               >
+                {fromCall && (
+                  <Form.Item label={t('tickets:reception.fromCall')} style={{ marginBottom: 12 }}>
+                    <Tag icon={<PhoneOutlined />} color="processing" bordered={false} data-testid="from-call">
+                      {fromCall.number}
+                    </Tag>
+                  </Form.Item>
+                )}
                 <Form.Item label={t('tickets:field.caller')} required style={{ marginBottom: 16 }}>
                   {caller.kind === 'none' ? (
                     <CallerSearch

@@ -22,6 +22,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
+import { useLiveEvents } from '../../app/useLiveEvents';
 import { errorText } from '../../components/problem';
 import { CompensationPanel } from '../casework/CompensationPanel';
 import { ActionDialogs, type DialogAction } from './detail/ActionDialogs';
@@ -92,6 +93,16 @@ export default function TicketDetailPage() {
     }, 60_000);
     return () => clearInterval(timer);
   }, [load, dialog]);
+
+  // Someone else changed this ticket (the sweep, another user): show it at once. Not while a
+  // dialog is open, nor while an action of ours runs (it answers the fresh ticket itself).
+  useLiveEvents(
+    (event) => {
+      const changed = event.type === 'reconnected' || (event.data as { ticketId?: string } | null)?.ticketId === id;
+      if (changed && !dialog && !busy) void load();
+    },
+    ['ticket'],
+  );
 
   /**
    * Sends an action and shows the ticket the server answers. A refusal (a 409 when someone else
@@ -246,7 +257,7 @@ export default function TicketDetailPage() {
       <Row gutter={16} align="top">
         <Col xs={24} xl={16}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
-            <SlaClocks ticket={ticket} />
+            <SlaClocks ticket={ticket} onStale={dialog || busy ? undefined : load} />
             <Card size="small" title={t('tickets:detail.content')}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: ticket.resolution ? 12 : 0 }}>
                 {ticket.content}

@@ -16,6 +16,7 @@ import { useSession } from '../../app/session';
 import { ExportButton } from '../../components/ExportButton';
 import { ProjectSelect } from '../../components/ProjectSelect';
 import { showProblem } from '../../components/problem';
+import { useCappedPagination } from '../../components/useCappedPagination';
 import { CatalogueNodeSelect, StaffSelect } from './filters';
 import { type QuickTab, quickTabs, tabFilters, toQuery } from './list/query';
 import { SavedViews } from './list/SavedViews';
@@ -28,6 +29,7 @@ const dash = <Typography.Text type="secondary">-</Typography.Text>;
 /** 工单列表: every ticket the user may see, with quick tabs, filters, saved views and export. */
 export default function TicketsPage() {
   const { t, i18n } = useTranslation();
+  const pager = useCappedPagination();
   const english = i18n.language === 'en-US';
   const { message } = App.useApp();
   const { can } = useSession();
@@ -249,7 +251,7 @@ export default function TicketsPage() {
           )
         }
         search={{ labelWidth: 'auto', defaultCollapsed: true, span: 6 }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={pager.pagination}
         options={{ density: true, setting: true, reload: true, fullScreen: false }}
         locale={{ emptyText: t('tickets:list.empty') }}
         onRow={(r) => ({
@@ -265,6 +267,7 @@ export default function TicketsPage() {
           lastQuery.current = query;
           try {
             const page = await unwrap(api.GET('/api/tickets', { params: { query } }));
+            pager.setCapped(page.totalCapped);
             return { data: page.data, total: page.total, success: true };
           } catch (e) {
             showProblem(message, e);

@@ -16,3 +16,4 @@ export type ReceptionRow = Json<paths['/api/receptions']['get']['responses'][200
 export type Suggestion = Json<paths['/api/dispatch/suggest']['post']['responses'][200]>;
 export type CatalogueHit = Json<paths['/api/catalogue/search']['get']['responses'][200]>[number];
 export type CustomerHit = Json<paths['/api/customers']['get']['responses'][200]>['data'][number];
+export type DispatchCandidates = Json<paths['/api/tickets/{id}/dispatch-candidates']['get']['responses'][200]>;

@@ -12,6 +12,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { access } from '../../app/access';
+import { useSession } from '../../app/session';
 import { useLiveReload } from '../../app/useLiveEvents';
 import { errorText } from '../../components/problem';
 import { useQueryData } from '../../components/useQueryData';
@@ -114,11 +116,52 @@ function Approvals({ data }: { data: Workbench['toApprove'] | undefined }) {
  * 我的待办 … 升级给我: one card per to-do list with its count and its first few tickets,
  * reloaded (debounced) when the server says a ticket, the workbench or a notification changed.
  */
+/**
+ * 待回拨: missed calls nobody has called back yet (with call.read), linking to the call log. A
+ * plain function (not a component) so that the board's ProCard sees the card's colSpan.
+ */
+function callbacksCard(count: number | undefined, t: (key: string, options?: Record<string, unknown>) => string) {
+  return (
+    <ProCard
+      key="callbacks"
+      colSpan={{ xs: 24, md: 12, xl: 8 }}
+      bordered
+      loading={count === undefined}
+      data-testid="todo-callbacks"
+      title={
+        <Space size={8}>
+          <span style={{ color: '#fa541c' }}>
+            <PhoneOutlined rotate={135} />
+          </span>
+          {t('workbench:todo.callbacks')}
+        </Space>
+      }
+      extra={
+        <Typography.Text
+          strong
+          style={{ fontSize: 24, color: count ? '#fa541c' : undefined }}
+          data-testid="todo-callbacks-count"
+        >
+          {count ?? '-'}
+        </Typography.Text>
+      }
+      bodyStyle={{ paddingBlock: 8, minHeight: 120 }}
+    >
+      {count ? (
+        <Link to="/service-desk/calls?callback=pending">{t('workbench:todo.callbacksOpen', { count })}</Link>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench:todo.empty')} />
+      )}
+    </ProCard>
+  );
+}
+
 export function TodoBoard() {
   const { t } = useTranslation();
   const now = useNow();
+  const { can } = useSession();
   const { data, error, reload } = useQueryData(loadWorkbench, []);
-  useLiveReload(() => void reload(), ['ticket', 'workbench', 'notification']);
+  useLiveReload(() => void reload(), ['ticket', 'workbench', 'notification', 'call']);
 
   if (error && !data) return <Alert type="warning" showIcon message={errorText(error)} style={{ marginBottom: 16 }} />;
 
@@ -171,6 +214,7 @@ export function TodoBoard() {
           </ProCard>
         );
       })}
+      {can(access.calls) && callbacksCard(data?.callbacks.count, t)}
     </ProCard>
   );
 }

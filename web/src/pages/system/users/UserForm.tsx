@@ -21,6 +21,7 @@ interface Values {
   name: string;
   mobile?: string;
   email?: string;
+  extension?: string;
   orgId: string;
   positions?: string[];
   password?: string;
@@ -58,6 +59,7 @@ export function UserForm({ open, user, roles, rolesLoading, positions, onOpenCha
   const initialValues: Partial<Values> = user
     ? {
         name: user.name,
+        extension: user.extension ?? undefined,
         orgId: user.orgId,
         positions: user.positions,
         assignments: user.assignments.map(toAssignmentValue),
@@ -68,6 +70,8 @@ export function UserForm({ open, user, roles, rolesLoading, positions, onOpenCha
     const assignments = (values.assignments ?? []).map(toAssignmentBody);
     const mobile = blank(values.mobile) ? undefined : (normaliseMobile(values.mobile as string) ?? values.mobile);
     const email = blank(values.email) ? undefined : values.email?.trim();
+    // Cleared on edit: null removes the extension; on create, blank means none.
+    const extension = blank(values.extension) ? (user?.extension ? null : undefined) : values.extension?.trim();
     try {
       if (user) {
         const body: UpdateUserBody = {
@@ -77,6 +81,7 @@ export function UserForm({ open, user, roles, rolesLoading, positions, onOpenCha
           assignments,
           ...(mobile !== undefined ? { mobile } : {}),
           ...(email !== undefined ? { email } : {}),
+          ...(extension !== undefined ? { extension } : {}),
         };
         const saved = await unwrap(api.PUT('/api/users/{id}', { params: { path: { id: user.id } }, body }));
         message.success(t('users:message.saved'));
@@ -90,6 +95,7 @@ export function UserForm({ open, user, roles, rolesLoading, positions, onOpenCha
           assignments,
           ...(mobile !== undefined ? { mobile } : {}),
           ...(email !== undefined ? { email } : {}),
+          ...(extension ? { extension } : {}),
           ...(blank(values.password) ? {} : { password: values.password }),
         };
         const created = await unwrap(api.POST('/api/users', { body }));
@@ -182,6 +188,16 @@ export function UserForm({ open, user, roles, rolesLoading, positions, onOpenCha
             }
             fieldProps={{ autoComplete: 'off', maxLength: 120 }}
             rules={[{ type: 'email', message: t('users:form.emailInvalid') }]}
+          />
+        </Col>
+        <Col xs={24} sm={12}>
+          <ProFormText
+            name="extension"
+            label={t('users:form.extension')}
+            placeholder={t('users:form.extensionPlaceholder')}
+            tooltip={t('users:form.extensionHelp')}
+            fieldProps={{ autoComplete: 'off', maxLength: 10 }}
+            rules={[{ pattern: /^\d{2,10}$/, message: t('users:form.extensionFormat') }]}
           />
         </Col>
         <Col xs={24} sm={12}>

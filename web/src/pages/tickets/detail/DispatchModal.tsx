@@ -1,4 +1,5 @@
-import { Alert, Form, Input, Radio, Segmented, Select, Typography } from 'antd';
+import { Alert, Form, Input, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import { useSession } from '../../../app/session';
@@ -6,8 +7,9 @@ import { OrgTreeSelect } from '../../../components/OrgTreeSelect';
 import { useQueryData } from '../../../components/useQueryData';
 import { StaffSelect } from '../filters';
 import { SuggestionLine, useSuggestion } from '../reception/DispatchSuggestion';
-import type { TicketDetail } from '../types';
+import type { DispatchCandidates, TicketDetail } from '../types';
 import { ActionModal } from './ActionModal';
+import { candidateMatches } from './candidates';
 
 type Kind = 'user' | 'department' | 'contractor';
 
@@ -31,27 +33,124 @@ export interface DispatchRequest {
   note?: string;
 }
 
-function ContractorSelect(props: { value?: string; onChange?: (v?: string) => void; projectId: string }) {
+function ContractorSelect(props: {
+  id?: string;
+  value?: string;
+  onChange?: (v?: string) => void;
+  projectId: string;
+  /** The contractor under warranty for this ticket's defect, listed first and marked. */
+  warranty?: DispatchCandidates['contractor'];
+}) {
   const { t } = useTranslation();
+  const { can } = useSession();
   const { data, loading } = useQueryData(
     () =>
-      unwrap(
-        api.GET('/api/contractors', {
-          params: { query: { projectId: props.projectId, active: 'true', pageSize: 100, current: 1 } },
-        }),
-      ),
+      can('contractor.read')
+        ? unwrap(
+            api.GET('/api/contractors', {
+              params: { query: { projectId: props.projectId, active: 'true', pageSize: 100, current: 1 } },
+            }),
+          )
+        : Promise.resolve(null),
     [props.projectId],
   );
+  const warranty = props.warranty;
+  const others = (data?.data ?? []).filter((c) => c.id !== warranty?.id);
   return (
     <Select<string>
+      id={props.id}
       showSearch
       allowClear
       loading={loading}
-      optionFilterProp="label"
+      optionFilterProp="title"
       placeholder={t('tickets:dispatch.pickContractor')}
       value={props.value}
       onChange={(v) => props.onChange?.(v)}
-      options={(data?.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+      options={[
+        ...(warranty
+          ? [
+              {
+                value: warranty.id,
+                title: warranty.name,
+                label: (
+                  <Space size={6}>
+                    {warranty.name}
+                    <Tag color="green" bordered={false}>
+                      {warranty.warrantyEnd
+                        ? t('tickets:dispatch.inWarrantyUntil', { date: warranty.warrantyEnd })
+                        : t('tickets:dispatch.inWarranty')}
+                    </Tag>
+                  </Space>
+                ),
+              },
+            ]
+          : []),
+        ...others.map((c) => ({ value: c.id, title: c.name, label: c.name })),
+      ]}
+    />
+  );
+}
+
+interface PickItem {
+  id: string;
+  name: string;
+  /** Grey text after the name (the person's unit). */
+  unit?: string | null;
+  /** Tags before the load (on duty). */
+  tags?: ReactNode;
+  load: number;
+}
+
+/**
+ * A candidate of the ticket — a person (searchable by pinyin, on duty or not) or a department:
+ * the name, its unit, tags and the open tickets it already has; typing filters by `matches`.
+ */
+function LoadSelect(props: {
+  /** From the Form.Item: its label points at the search box. */
+  id?: string;
+  value?: string;
+  onChange?: (v?: string) => void;
+  items: PickItem[];
+  matches: (id: string, input: string) => boolean;
+  loading: boolean;
+  placeholder: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Select<string>
+      id={props.id}
+      showSearch
+      allowClear
+      loading={props.loading}
+      data-testid={props.testId}
+      placeholder={props.placeholder}
+      value={props.value}
+      onChange={(v) => props.onChange?.(v)}
+      optionLabelProp="title"
+      filterOption={(input, option) => !!option && props.matches(option.value as string, input)}
+      options={props.items.map((item) => ({
+        value: item.id,
+        title: item.name,
+        label: (
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+            <Space size={6}>
+              <span>{item.name}</span>
+              {item.unit && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {item.unit}
+                </Typography.Text>
+              )}
+            </Space>
+            <Space size={4}>
+              {item.tags}
+              <Tag color={item.load >= 10 ? 'orange' : 'blue'} bordered={false} style={{ marginInlineEnd: 0 }}>
+                {t('tickets:dispatch.load', { n: item.load })}
+              </Tag>
+            </Space>
+          </div>
+        ),
+      }))}
     />
   );
 }
@@ -88,10 +187,21 @@ export function DispatchModal({
         }
       : {},
   );
-  // Pickers the user may read: staff need user.read, departments org.read; contractors are open to the desk.
+  // Dispatchers get the ticket's own candidates (names, load, duty) without reading the staff or
+  // organisation registers; a handler transferring the ticket uses the registers they may read.
+  const dispatcher = can('ticket.dispatch');
+  const candidates = useQueryData(
+    () =>
+      open && dispatcher
+        ? unwrap(api.GET('/api/tickets/{id}/dispatch-candidates', { params: { path: { id: ticket.id } } }))
+        : Promise.resolve(null),
+    [open, dispatcher, ticket.id],
+  );
+  const people = candidates.data?.people ?? [];
+  const departments = candidates.data?.departments ?? [];
   const kinds: Kind[] = [
-    ...(can('user.read') ? (['user'] as const) : []),
-    ...(can('org.read') ? (['department'] as const) : []),
+    ...(dispatcher || can('user.read') ? (['user'] as const) : []),
+    ...(dispatcher || can('org.read') ? (['department'] as const) : []),
     'contractor',
   ];
   const canAuto = !!suggestion.suggestion?.method;
@@ -151,7 +261,32 @@ export function DispatchModal({
               label={t('tickets:handlerKind.user')}
               rules={[{ required: true, message: t('tickets:validation.handlerUser') }]}
             >
-              <StaffSelect placeholder={t('tickets:dispatch.pickUser')} />
+              {dispatcher ? (
+                <LoadSelect
+                  loading={candidates.loading}
+                  testId="dispatch-person"
+                  placeholder={t('tickets:dispatch.pickUserSearch')}
+                  matches={(id, input) => {
+                    const person = people.find((p) => p.id === id);
+                    return !!person && candidateMatches(person, input);
+                  }}
+                  items={people.map((p) => ({
+                    id: p.id,
+                    name: p.name,
+                    unit: p.orgName,
+                    load: p.load,
+                    tags: p.onDuty ? (
+                      <Tag color="green" bordered={false}>
+                        {t('tickets:dispatch.onDuty')}
+                      </Tag>
+                    ) : p.dutyHolder ? (
+                      <Tag bordered={false}>{t('tickets:dispatch.offDuty')}</Tag>
+                    ) : null,
+                  }))}
+                />
+              ) : (
+                <StaffSelect placeholder={t('tickets:dispatch.pickUser')} />
+              )}
             </Form.Item>
           )}
           {kind === 'department' && (
@@ -160,7 +295,17 @@ export function DispatchModal({
               label={t('tickets:handlerKind.department')}
               rules={[{ required: true, message: t('tickets:validation.handlerOrg') }]}
             >
-              <OrgTreeSelect selectableKinds={['department', 'project_office']} />
+              {dispatcher ? (
+                <LoadSelect
+                  loading={candidates.loading}
+                  testId="dispatch-department"
+                  placeholder={t('tickets:dispatch.pickDepartment')}
+                  matches={(id, input) => !!departments.find((d) => d.id === id)?.name.includes(input.trim())}
+                  items={departments}
+                />
+              ) : (
+                <OrgTreeSelect selectableKinds={['department']} />
+              )}
             </Form.Item>
           )}
           {(kind ?? kinds[0]) === 'contractor' && (
@@ -169,10 +314,10 @@ export function DispatchModal({
               label={t('tickets:handlerKind.contractor')}
               rules={[{ required: true, message: t('tickets:validation.contractor') }]}
             >
-              <ContractorSelect projectId={ticket.projectId} />
+              <ContractorSelect projectId={ticket.projectId} warranty={candidates.data?.contractor} />
             </Form.Item>
           )}
-          {!can('user.read') && (
+          {!dispatcher && !can('user.read') && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {t('tickets:dispatch.limitedPickers')}
             </Typography.Paragraph>

@@ -1,97 +1,89 @@
 import { CheckCircleOutlined, ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Space, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Card, Col, Progress, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../../api/client';
-import { useQueryData } from '../../../components/useQueryData';
 import { formatLimit } from '../../service/catalogue/LimitInput';
 import { formatDuration } from '../duration';
 import { useNow } from '../SlaCountdown';
 import { formatTime } from '../shared';
 import type { TicketDetail } from '../types';
-import { businessSecondsBetween, type WorkCalendar } from './business-time';
-
-/**
- * The ticket's calendar with the working days of the years between now and its deadlines; null
- * when it cannot be read (a handler without calendar.read, calendar time): the clocks then count
- * plain time.
- */
-function useWorkCalendar(calendarId: string | null, years: number[]): WorkCalendar | null {
-  const key = [...new Set(years)].sort().join(',');
-  const { data } = useQueryData(async () => {
-    if (!calendarId || !key) return null;
-    try {
-      const calendar = await unwrap(api.GET('/api/calendars/{calendarId}', { params: { path: { calendarId } } }));
-      const working = new Map<string, boolean>();
-      for (const year of key.split(',').map(Number)) {
-        const days = await unwrap(
-          api.GET('/api/calendars/{calendarId}/year/{year}', { params: { path: { calendarId, year } } }),
-        );
-        for (const d of days.days) working.set(d.date, d.working);
-      }
-      return { timeZone: calendar.timeZone, shifts: calendar.shifts, working };
-    } catch {
-      return null;
-    }
-  }, [calendarId, key]);
-  return data ?? null;
-}
+import { isStale, liveSecondsLeft } from './sla-live';
 
 type ClockKind = 'response' | 'resolution';
 
+/** The client time at which this ticket answer arrived: the base of the local countdown. */
+function useReceivedAt(ticket: TicketDetail): number {
+  const [at, setAt] = useState(() => Date.now());
+  const seen = useRef(ticket);
+  useEffect(() => {
+    if (seen.current !== ticket) {
+      seen.current = ticket;
+      setAt(Date.now());
+    }
+  }, [ticket]);
+  return at;
+}
+
 /**
- * 响应时限 and 处理时限, live: the business time left counts down every second (only inside
- * working shifts), 已暂停（等待客户） while paused, red once overdue, met or missed once stopped,
- * and 暂定 when the deadline may move once next year's holidays are published.
+ * 响应时限 and 处理时限, live. The server answers the business time left on the ticket's calendar
+ * (the handler needs no access to the calendar); the page counts it down second by second while
+ * business time runs, stands still over lunch and at night, and asks again (`onStale`) when a
+ * shift starts or ends. 已暂停（等待客户） while paused, red once overdue, met or missed once
+ * stopped, and 暂定 when the deadline may move once next year's holidays are published.
  */
-export function SlaClocks({ ticket }: { ticket: TicketDetail }) {
+export function SlaClocks({ ticket, onStale }: { ticket: TicketDetail; onStale?: () => void }) {
   const { t, i18n } = useTranslation();
   const now = useNow(1000);
+  const receivedAt = useReceivedAt(ticket);
   const clock = ticket.clock;
-  const dues = [clock.responseDueAt, clock.resolutionDueAt]
-    .filter((d): d is string => !!d)
-    .map((d) => new Date(d).getTime());
-  const years = [new Date(now).getFullYear(), ...dues.map((d) => new Date(d).getFullYear())];
-  const calendar = useWorkCalendar(clock.mode === 'business' ? clock.calendarId : null, years);
-  const finished = ['resolved', 'visited', 'closed', 'cancelled', 'merged'].includes(ticket.state);
+  const stale = (['response', 'resolution'] as const).some((k) => {
+    const view = ticket.sla[k];
+    return view ? isStale(view, receivedAt, now) : false;
+  });
+  const asked = useRef(0);
+  useEffect(() => {
+    if (stale && onStale && asked.current !== receivedAt) {
+      asked.current = receivedAt;
+      onStale();
+    }
+  }, [stale, receivedAt, onStale]);
 
   const render = (kind: ClockKind) => {
+    const view = ticket.sla[kind];
     const dueAt = kind === 'response' ? clock.responseDueAt : clock.resolutionDueAt;
     const minutes = kind === 'response' ? clock.responseMinutes : clock.resolutionMinutes;
     const overdueFlag = kind === 'response' ? ticket.responseOverdue : ticket.resolutionOverdue;
-    // A stop from an earlier round (before a reopen restarted the clocks) does not count.
-    const rawStop = kind === 'response' ? clock.acceptedAt : clock.resolvedAt;
-    const stoppedAt = rawStop && (!clock.startedAt || rawStop >= clock.startedAt) ? rawStop : null;
-    const stopped = !!stoppedAt || finished;
     const limit = minutes ? formatLimit(t, minutes, clock.mode === 'calendar') : null;
+    const business = clock.mode === 'business';
     let body: ReactNode;
-    if (!dueAt) {
+    let left: number | null = null;
+    if (!dueAt || !view) {
       body = <Typography.Text type="secondary">{t('tickets:sla.notStarted')}</Typography.Text>;
-    } else if (stopped) {
-      const late = overdueFlag || (stoppedAt ? new Date(stoppedAt).getTime() > new Date(dueAt).getTime() : false);
+    } else if (view.state === 'stopped') {
+      const late = overdueFlag || view.secondsLeft < 0;
       body = (
         <Typography.Text type={late ? 'danger' : 'success'} style={{ fontSize: 16 }}>
           <CheckCircleOutlined /> {late ? t('tickets:sla.doneLate') : t('tickets:sla.doneInTime')}
-          {stoppedAt && (
-            <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
-              {formatTime(stoppedAt)}
-            </Typography.Text>
-          )}
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
+            {formatTime(view.at)}
+          </Typography.Text>
         </Typography.Text>
       );
-    } else if (ticket.paused) {
+    } else if (view.state === 'paused') {
+      left = view.secondsLeft;
+      const span = formatDuration(Math.abs(left), i18n.language, { business });
       body = (
-        <Typography.Text style={{ fontSize: 16, color: '#722ed1' }}>
+        <Typography.Text style={{ fontSize: 16, color: '#722ed1' }} data-testid={`sla-${kind}-left`}>
           <PauseCircleOutlined /> {t('tickets:sla.pausedLong')}
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
+            {left < 0 ? t('tickets:sla.overdueBy', { span }) : t('tickets:sla.left', { span })}
+          </Typography.Text>
         </Typography.Text>
       );
     } else {
-      const due = new Date(dueAt).getTime();
-      // Between refetches: business time from now to the deadline (plain time without the calendar).
-      const business = calendar ? businessSecondsBetween(calendar, now, due) : null;
-      const left = business ?? Math.round((due - now) / 1000);
-      const late = overdueFlag || left < 0 || due < now;
-      const span = formatDuration(left, i18n.language, { seconds: true, business: business !== null });
+      left = liveSecondsLeft(view, receivedAt, now);
+      const late = overdueFlag || left < 0;
+      const span = formatDuration(Math.abs(left), i18n.language, { seconds: true, business });
       body = (
         <Typography.Text
           type={late ? 'danger' : left < 3600 ? 'warning' : undefined}
@@ -105,20 +97,25 @@ export function SlaClocks({ ticket }: { ticket: TicketDetail }) {
               ? t('tickets:sla.overdueBy', { span })
               : t('tickets:sla.overdue')
             : t('tickets:sla.left', { span })}
-          {business !== null && clock.mode === 'business' && (
+          {business && (
             <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal', marginLeft: 6 }}>
-              {t('tickets:sla.businessTime')}
+              {view.ticking ? t('tickets:sla.businessTime') : t('tickets:sla.offHours')}
             </Typography.Text>
           )}
         </Typography.Text>
       );
     }
+    // The share used, from the server's value moved on by the seconds counted here.
+    const used =
+      view && minutes && left !== null
+        ? Math.round(((minutes * 60 - left) / (minutes * 60)) * 100)
+        : (view?.percentUsed ?? null);
     return (
       <div data-testid={`sla-${kind}`}>
         <Space size={6} style={{ marginBottom: 4 }}>
           <Typography.Text type="secondary">{t(`tickets:sla.${kind}`)}</Typography.Text>
           {limit && <Tag bordered={false}>{limit}</Tag>}
-          {ticket.provisional && dueAt && !stopped && (
+          {ticket.provisional && dueAt && view?.state !== 'stopped' && (
             <Tooltip title={t('tickets:sla.provisionalTip')}>
               <Tag color="warning" style={{ marginInlineEnd: 0 }}>
                 {t('tickets:sla.provisional')}
@@ -127,9 +124,25 @@ export function SlaClocks({ ticket }: { ticket: TicketDetail }) {
           )}
         </Space>
         <div>{body}</div>
+        {view && view.state !== 'stopped' && used !== null && (
+          <Tooltip title={t('tickets:sla.used', { percent: used })}>
+            <div style={{ maxWidth: 240 }}>
+              <Progress
+                percent={Math.min(100, Math.max(0, used))}
+                showInfo={false}
+                size="small"
+                status={used >= 100 ? 'exception' : 'normal'}
+                strokeColor={used >= 100 ? undefined : used >= 80 ? '#faad14' : undefined}
+                style={{ margin: '2px 0' }}
+                data-testid={`sla-${kind}-used`}
+              />
+            </div>
+          </Tooltip>
+        )}
         {dueAt && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('tickets:sla.dueAt', { time: formatTime(dueAt) })}
+            {view && view.state !== 'stopped' && used !== null && ` · ${t('tickets:sla.used', { percent: used })}`}
           </Typography.Text>
         )}
       </div>

@@ -1,0 +1,2 @@
+ALTER TABLE "customer" ADD COLUMN "name_grams" text[] GENERATED ALWAYS AS (customer_name_grams(name)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "customer_name_grams_idx" ON "customer" USING gin ("name_grams");

@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_created_idx" ON "ticket" USING btree ("created_at","id");

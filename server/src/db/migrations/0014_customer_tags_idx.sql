@@ -1,0 +1,1 @@
+CREATE INDEX "customer_tags_idx" ON "customer" USING gin ("tags");

@@ -1,0 +1,2 @@
+CREATE INDEX "customer_company_initials_idx" ON "customer" USING btree ("company_id","name_initials" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "customer_company_pinyin_idx" ON "customer" USING btree ("company_id","name_pinyin" text_pattern_ops);
