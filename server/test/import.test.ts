@@ -354,6 +354,93 @@ describe('spreadsheet import of rooms and customers', () => {
     expect(detail.rooms).toHaveLength(2);
   });
 
+  it('a sheet of several batches: later rows build on the rooms and customers earlier batches wrote', async () => {
+    // 1 000 owners in 17栋 (two batches of 500), then rows that refer back to them.
+    const given = '建国秀英丽敏军华明强';
+    const owners = Array.from({ length: 1000 }, (_, i) => {
+      const floor = Math.floor(i / 10) + 1;
+      return {
+        number: `${floor}${String((i % 10) + 1).padStart(2, '0')}`,
+        floor,
+        name: `张${given[i % 10]}${given[Math.floor(i / 10) % 10]}`,
+        id: residentIdFor(`1981${String(Math.floor(i / 100) + 1).padStart(2, '0')}15`, i % 100),
+        mobile: `1370${String(i).padStart(7, '0')}`,
+      };
+    });
+    const row = (
+      o: { number: string; floor: number },
+      area: number,
+      name: string,
+      id: string,
+      mobile: string,
+      role: string,
+    ) => [
+      '邻里花园',
+      '17栋',
+      '1单元',
+      o.floor,
+      o.number,
+      '住宅',
+      area,
+      '',
+      name,
+      '个人',
+      id,
+      mobile,
+      role,
+      role === '业主' ? '2024/6/1' : '',
+      '',
+    ];
+    const first = owners[0] as (typeof owners)[number];
+    const second = owners[1] as (typeof owners)[number];
+    const third = owners[2] as (typeof owners)[number];
+    const extraRoom = { number: '10101', floor: 101 };
+    const sheet = [
+      ...owners.map((o) => row(o, 88, o.name, o.id, o.mobile, '业主')),
+      // A tenant for the first batch's first room, correcting its area.
+      row(first, 88.8, '钱租客', residentIdFor('19960202', 66), '13799990001', '租户'),
+      // The second owner again (by ID number) in a new room, with a second mobile.
+      row(extraRoom, 120, second.name, second.id, '13799990002', '业主'),
+      // The third owner's room and role again: a repeat of a row two batches back.
+      row(third, 88, third.name, third.id, third.mobile, '业主'),
+    ];
+    const data = await workbook(sheet, '邻里花园 17栋 业主资料');
+    const result = await finished(await upload({}, { name: '17栋.xlsx', data }));
+    expect(result.status, JSON.stringify(result.error)).toBe('done');
+    expect(result).toMatchObject({ totalRows: 1003, acceptedRows: 1002, rejectedCount: 1 });
+    // Data starts on spreadsheet row 5: the third owner is row 7, the repeat row 1007.
+    expect(result.rejectedRows.map((r) => r.row)).toEqual([1007]);
+    expect(result.rejectedRows[0]?.reason).toContain('第 7 行');
+    expect((await roomByCode(`17-1-${first.number}`))?.grossArea).toBe(88.8);
+    const occupants = json<{ customerName: string; role: string }[]>(
+      await t.inject({
+        method: 'GET',
+        url: `/api/rooms/${(await roomByCode(`17-1-${first.number}`))?.id}/occupancies`,
+        cookie: admin,
+      }),
+    );
+    expect(occupants.map((o) => [o.customerName, o.role]).sort()).toEqual([
+      [first.name, 'owner'],
+      ['钱租客', 'tenant'],
+    ]);
+    const found = json<{ data: { id: string; name: string }[] }>(
+      await t.inject({ method: 'GET', url: `/api/customers?q=${second.id.slice(-6)}`, cookie: admin }),
+    ).data.filter((c) => c.name === second.name);
+    expect(found).toHaveLength(1);
+    const detail = json<{ code: string; phones: { isPrimary: boolean }[]; rooms: { roomCode: string }[] }>(
+      await t.inject({ method: 'GET', url: `/api/customers/${found[0]?.id}`, cookie: admin }),
+    );
+    expect(detail.phones.map((p) => p.isPrimary).sort()).toEqual([false, true]);
+    expect(detail.rooms.map((r) => r.roomCode).sort()).toEqual([`17-1-${extraRoom.number}`, `17-1-${second.number}`]);
+    // Building and unit, 1 001 rooms, 1 001 customers (their codes given batch by batch), 1 002
+    // relations and 1 001 move-ins; the corrected area and the second mobile are the updates.
+    expect(result).toMatchObject({ created: 1 + 1 + 1001 + 1001 + 1002 + 1001, updated: 2 });
+
+    // Again: nothing new (the first room's two rows still disagree on its area, so it is set twice).
+    const again = await finished(await upload({}, { name: '17栋.xlsx', data }));
+    expect(again).toMatchObject({ status: 'done', acceptedRows: 1002, created: 0, updated: 2 });
+  });
+
   it('rejects each bad row with its spreadsheet row number and a reason naming the field, and imports the rest', async () => {
     const bad = [
       [

@@ -17169,7 +17169,7 @@ export interface components {
             mapping: {
                 [key: string]: number;
             };
-            /** @description 数据行数（不含表头与空行） */
+            /** @description 数据行数（不含表头与空行）；运行中尚未统计完时为 0 */
             totalRows: number;
             processedRows: number;
             acceptedRows: number;
@@ -17274,7 +17274,7 @@ export interface components {
             mapping: {
                 [key: string]: number;
             };
-            /** @description 数据行数（不含表头与空行） */
+            /** @description 数据行数（不含表头与空行）；运行中尚未统计完时为 0 */
             totalRows: number;
             processedRows: number;
             acceptedRows: number;

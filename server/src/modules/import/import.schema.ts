@@ -16,7 +16,7 @@ export const importDto = z
     fileSize: z.number().int(),
     headerRow: z.number().int().nullable().describe('表头所在行（表格程序显示的行号）'),
     mapping: z.record(z.string(), z.number().int()),
-    totalRows: z.number().int().describe('数据行数（不含表头与空行）'),
+    totalRows: z.number().int().describe('数据行数（不含表头与空行）；运行中尚未统计完时为 0'),
     processedRows: z.number().int(),
     acceptedRows: z.number().int(),
     rejectedCount: z.number().int(),

@@ -15,6 +15,7 @@ import { scopeByProject } from '../project/project.scope.js';
 import { project } from '../project/project.table.js';
 import { appUser } from '../user/user.table.js';
 import { applyBatch, ImportState, ProjectIndex, type ProjectRef } from './import.apply.js';
+import { countDataRowsAside } from './import.count.js';
 import {
   autoMapping,
   detectHeaderRow,
@@ -373,7 +374,8 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
     .update(importJob)
     .set({
       status: 'running',
-      phase: 'counting',
+      phase: job.mode === 'all-or-nothing' ? 'checking' : 'writing',
+      totalRows: 0,
       startedAt: job.startedAt ?? deps.clock(),
       processedRows: 0,
       acceptedRows: 0,
@@ -387,9 +389,13 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
     const dataRows = async function* (): AsyncGenerator<SheetRow> {
       for await (const r of readRows(path, format)) if (r.row > headerRow && !isBlank(r)) yield r;
     };
-    let total = 0;
-    for await (const _ of dataRows()) total += 1;
-    await deps.db.update(importJob).set({ totalRows: total }).where(eq(importJob.id, importId));
+    // The total for the progress bar is counted on a worker thread while the rows are checked
+    // and written here (reading a large workbook twice on this thread cost seconds before the
+    // first row). If it cannot count, the reading below says why; the total is set at the end.
+    const counting = countDataRowsAside({ path, format, headerRow }).then((total) =>
+      deps.db.update(importJob).set({ totalRows: total }).where(eq(importJob.id, importId)),
+    );
+    counting.catch(() => {});
 
     const projects = new ProjectIndex(await scopedProjects(deps, ctx));
     const today = beijingDay(deps.clock());
@@ -502,10 +508,11 @@ export async function runImport(deps: Deps, importId: string): Promise<void> {
       await deps.db.delete(importRejection).where(eq(importRejection.importId, importId));
     }
     await deps.db.update(importJob).set({ phase: 'writing', processedRows: 0 }).where(eq(importJob.id, importId));
-    await pass(true);
+    const written = await pass(true);
+    await counting.catch(() => {});
     await deps.db
       .update(importJob)
-      .set({ status: 'done', phase: null, finishedAt: deps.clock() })
+      .set({ status: 'done', phase: null, totalRows: written.processed, finishedAt: deps.clock() })
       .where(eq(importJob.id, importId));
   } catch (error) {
     if (transient(error)) throw error;

@@ -17,7 +17,10 @@ export const importJob = pgTable(
     type: text('type', { enum: importTypes }).notNull(),
     mode: text('mode', { enum: importModes }).notNull(),
     status: text('status', { enum: importStatuses }).notNull().default('queued'),
-    /** While running: counting the rows, checking them (all-or-nothing) or writing them. */
+    /**
+     * While running: checking the rows (all-or-nothing) or writing them. `counting` is from runs
+     * before the rows were counted beside the work (see import.count.ts).
+     */
     phase: text('phase', { enum: importPhases }),
     fileName: text('file_name').notNull(),
     fileKey: text('file_key').notNull(),
@@ -26,6 +29,7 @@ export const importJob = pgTable(
     /** Field → column index (0-based) in the header row. */
     mapping: jsonb('mapping').$type<Record<string, number>>().notNull(),
     headerRow: integer('header_row'),
+    /** The data rows of the file; 0 until counted (a worker counts them while the run goes on). */
     totalRows: integer('total_rows').notNull().default(0),
     processedRows: integer('processed_rows').notNull().default(0),
     acceptedRows: integer('accepted_rows').notNull().default(0),

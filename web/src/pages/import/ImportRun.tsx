@@ -41,8 +41,10 @@ export function useImportJob(id: string, onChange?: (job: ImportJob) => void) {
 
 function ProgressPanel({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
-  const counting = job.status === 'queued' || job.phase === 'counting' || job.totalRows === 0;
-  const percent = counting ? 0 : Math.min(100, Math.floor((job.processedRows / job.totalRows) * 100));
+  // The total is counted beside the work: rows are processed before it is known.
+  const counting = job.status === 'queued' || job.phase === 'counting';
+  const uncounted = job.totalRows === 0;
+  const percent = counting || uncounted ? 0 : Math.min(100, Math.floor((job.processedRows / job.totalRows) * 100));
   const phase = job.status === 'queued' ? t('import:run.queued') : t(`import:phase.${job.phase ?? 'counting'}`);
   return (
     <div style={{ maxWidth: 720, margin: '48px auto', textAlign: 'center' }} data-testid="import-progress">
@@ -54,7 +56,9 @@ function ProgressPanel({ job }: { job: ImportJob }) {
           ? t('import:run.queuedHelp')
           : counting
             ? t('import:run.countingHelp')
-            : t('import:run.progress', { processed: job.processedRows, total: job.totalRows })}
+            : uncounted
+              ? t('import:run.progressUncounted', { processed: job.processedRows })
+              : t('import:run.progress', { processed: job.processedRows, total: job.totalRows })}
       </Typography.Paragraph>
       <Progress percent={percent} status="active" strokeWidth={12} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
