@@ -22,6 +22,12 @@ const sample = pgTable('bulk_sample', {
   upper: text('upper').generatedAlwaysAs(sql`upper(name)`),
 });
 
+/** A table numbered by the database, as the audit log and the ticket timeline are. */
+const numbered = pgTable('bulk_numbered', {
+  n: integer('n').generatedAlwaysAsIdentity(),
+  label: text('label').notNull(),
+});
+
 let opened: OpenedDatabase;
 let database: Database;
 
@@ -33,6 +39,9 @@ beforeAll(async () => {
     day date, at timestamp with time zone, flag boolean not null default false,
     tags text[] not null default '{}'::text[], refs uuid[], data jsonb,
     upper text generated always as (upper(name)) stored)`);
+  await database.db.execute(
+    sql`create table bulk_numbered (n integer generated always as identity, label text not null)`,
+  );
 });
 
 afterAll(async () => {
@@ -114,6 +123,18 @@ describe('bulkInsert', () => {
     rows.push({ ...(rows[0] as (typeof rows)[number]), seq: 7003 });
     await expect(bulkInsert(database.db, sample, rows)).rejects.toThrow();
     expect(await read(7000, 7004)).toEqual([]);
+  });
+
+  it('inserts the rows in the order given: an identity column numbers them so', async () => {
+    // An order no index or sort would give: shuffled, with text that sorts otherwise.
+    const labels = Array.from({ length: 2000 }, (_, i) => `${(i * 7919) % 2000}-${awkward[i % awkward.length]}`);
+    await bulkInsert(
+      database.db,
+      numbered,
+      labels.map((label) => ({ label })),
+    );
+    const back = await database.db.select().from(numbered).orderBy(asc(numbered.n));
+    expect(back.map((r) => r.label)).toEqual(labels);
   });
 
   it('does nothing for no rows', async () => {

@@ -11,7 +11,10 @@ import type { DbOrTx } from './client.js';
  *
  * Every row must give the same columns: a column left out of some rows would get NULL where the
  * others get a value, not its default, so that is refused. Generated columns are never written.
+ * Rows are inserted in the order given.
  */
+const ORDINAL = 'bulk_row_number';
+
 export async function bulkInsert<T extends PgTable>(q: DbOrTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.entries(getTableColumns(table) as Record<string, Column>).filter(
@@ -44,7 +47,9 @@ export async function bulkInsert<T extends PgTable>(q: DbOrTx, table: T, rows: T
     columns.map((_, i) => sql.identifier(`c${i}`)),
     sql`, `,
   );
+  // In the rows' order, so that an identity or serial column numbers them as given (the audit
+  // chain and a ticket's timeline rely on that).
   await q.execute(
-    sql`insert into ${table} (${names}) select ${sql.join(selected, sql`, `)} from unnest(${sql.join(params, sql`, `)}) as u(${aliases})`,
+    sql`insert into ${table} (${names}) select ${sql.join(selected, sql`, `)} from unnest(${sql.join(params, sql`, `)}) with ordinality as u(${aliases}, ${sql.identifier(ORDINAL)}) order by ${sql.identifier(ORDINAL)}`,
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { Tx } from '../db/client.js';
 import { auditEntry } from '../modules/audit/audit.table.js';
 import type { Deps, RequestContext } from './context.js';
@@ -26,8 +27,6 @@ export interface AuditRecorder {
 export const GENESIS_HASH = '0'.repeat(64);
 // One constant advisory lock serialises appends so that each entry links to the one before it.
 const AUDIT_CHAIN_LOCK = 7_291_001;
-// Rows per INSERT: 15 parameters a row stays far below PostgreSQL's 65 535.
-const AUDIT_INSERT_CHUNK = 1000;
 
 /** JSON with object keys sorted at every level: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -107,9 +106,6 @@ export async function appendAudit(tx: Tx, now: Date, ctx: RequestContext, record
     prevHash = hash;
     return row;
   });
-  // One multi-row INSERT per chunk: PostgreSQL numbers the VALUES rows in their order, so
-  // identity order matches chain order.
-  for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) {
-    await tx.insert(auditEntry).values(rows.slice(i, i + AUDIT_INSERT_CHUNK));
-  }
+  // One statement, rows in chain order: bulkInsert keeps the order, so identity order matches it.
+  await bulkInsert(tx, auditEntry, rows);
 }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { DbOrTx } from '../../db/client.js';
 import { maskEmail, maskMobile } from '../../platform/mask.js';
 import { normaliseMobile } from '../../platform/phone.js';
@@ -212,8 +213,8 @@ export async function queueMessagesAll(
     }
   }
   if (rows.length === 0) return 0;
-  // Chunks keep each INSERT well below PostgreSQL's 65 535 parameters.
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(outboundMessage).values(rows.slice(i, i + 1000));
+  // One statement whatever the count (one array parameter per column).
+  await bulkInsert(tx, outboundMessage, rows);
   await announceQueued(tx);
   return rows.length;
 }

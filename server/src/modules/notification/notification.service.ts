@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { AuthedContext, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -29,12 +31,13 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<string[]> 
 }
 
 /**
- * `notify` for many inputs at once (the SLA sweep's batches): one INSERT and one statement of
- * realtime events for all of them; answers the ids in input and recipient order.
+ * `notify` for many inputs at once (the SLA sweep's batches): one INSERT (ids made here) and one
+ * statement of realtime events for all of them; answers the ids in input and recipient order.
  */
 export async function notifyAll(tx: DbOrTx, inputs: readonly NotifyInput[]): Promise<string[]> {
   const values = inputs.flatMap((input) =>
     [...new Set(input.userIds)].map((userId) => ({
+      id: randomUUID(),
       userId,
       kind: input.kind,
       title: input.title,
@@ -45,15 +48,10 @@ export async function notifyAll(tx: DbOrTx, inputs: readonly NotifyInput[]): Pro
     })),
   );
   if (values.length === 0) return [];
-  const rows = await tx.insert(notification).values(values).returning({
-    id: notification.id,
-    userId: notification.userId,
-    title: notification.title,
-    ticketId: notification.ticketId,
-  });
+  await bulkInsert(tx, notification, values);
   await publishAll(
     tx,
-    rows.map((row) => ({
+    values.map((row) => ({
       type: 'notification' as const,
       userId: row.userId,
       id: row.id,
@@ -61,7 +59,7 @@ export async function notifyAll(tx: DbOrTx, inputs: readonly NotifyInput[]): Pro
       ticketId: row.ticketId ?? null,
     })),
   );
-  return rows.map((r) => r.id);
+  return values.map((r) => r.id);
 }
 
 const own = (ctx: AuthedContext) => eq(notification.userId, ctx.actor.id);

@@ -1,15 +1,9 @@
-import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { formatDateTime } from '../../platform/locale.js';
 import type { Secrets } from '../../platform/secrets.js';
-import { contractor } from '../contractor/contractor.table.js';
-import { customer } from '../customer/customer.table.js';
 import { type MessageRecipient, queueMessagesAll } from '../notification/message.queue.js';
 import type { MessageEvent } from '../notification/message.table.js';
-import { organization } from '../org/org.table.js';
-import { project } from '../project/project.table.js';
-import { room } from '../property/property.table.js';
-import { appUser } from '../user/user.table.js';
+import { loadNames } from './ticket.repository.js';
 import type { TicketRow } from './ticket.sla.js';
 
 /**
@@ -23,41 +17,19 @@ export async function ticketVars(db: DbOrTx, t: TicketRow): Promise<Record<strin
   return (await ticketVarsAll(db, [t])).get(t.id) ?? {};
 }
 
-/** `ticketVars` of many tickets, with one query per table whatever their number; by ticket id. */
+/** `ticketVars` of many tickets, with one query whatever their number (loadNames); by ticket id. */
 export async function ticketVarsAll(
   db: DbOrTx,
   tickets: readonly TicketRow[],
 ): Promise<Map<string, Record<string, string>>> {
-  const ids = (pick: (t: TicketRow) => string | null) => [
-    ...new Set(tickets.map(pick).filter((id): id is string => id !== null)),
-  ];
-  const names = async <T extends { id: string; n: string }>(list: string[], load: (list: string[]) => Promise<T[]>) =>
-    new Map(list.length > 0 ? (await load(list)).map((r) => [r.id, r.n]) : []);
-  const projects = await names(
-    ids((t) => t.projectId),
-    (list) => db.select({ id: project.id, n: project.name }).from(project).where(inArray(project.id, list)),
-  );
-  const rooms = await names(
-    ids((t) => t.roomId),
-    (list) => db.select({ id: room.id, n: room.code }).from(room).where(inArray(room.id, list)),
-  );
-  const customers = await names(
-    ids((t) => t.customerId),
-    (list) => db.select({ id: customer.id, n: customer.name }).from(customer).where(inArray(customer.id, list)),
-  );
-  const users = await names(
-    ids((t) => t.handlerUserId),
-    (list) => db.select({ id: appUser.id, n: appUser.name }).from(appUser).where(inArray(appUser.id, list)),
-  );
-  const orgs = await names(
-    ids((t) => t.handlerOrgId),
-    (list) =>
-      db.select({ id: organization.id, n: organization.name }).from(organization).where(inArray(organization.id, list)),
-  );
-  const contractors = await names(
-    ids((t) => t.contractorId),
-    (list) => db.select({ id: contractor.id, n: contractor.name }).from(contractor).where(inArray(contractor.id, list)),
-  );
+  const { projects, rooms, customers, users, orgs, contractors } = await loadNames(db, {
+    projects: tickets.map((t) => t.projectId),
+    rooms: tickets.map((t) => t.roomId),
+    customers: tickets.map((t) => t.customerId),
+    users: tickets.map((t) => t.handlerUserId),
+    orgs: tickets.map((t) => t.handlerOrgId),
+    contractors: tickets.map((t) => t.contractorId),
+  });
   const of = (map: Map<string, string>, id: string | null) => (id ? map.get(id) : undefined);
   return new Map(
     tickets.map((t) => [

@@ -1,4 +1,5 @@
 import { and, asc, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk-insert.js';
 import type { Tx } from '../../db/client.js';
 import { systemContext } from '../../db/seeds/system-context.js';
 import { type AuditRecord, appendAudit } from '../../platform/audit.js';
@@ -300,7 +301,11 @@ async function applyEffects(tx: Tx, secrets: Secrets, firing: Firing[], now: Dat
       .where(inArray(ticket.id, ids));
   }
   if (effects.length > 0) {
-    await tx.insert(ticketEvent).values(effects.map((e) => e.event));
+    await bulkInsert(
+      tx,
+      ticketEvent,
+      effects.map((e) => e.event),
+    );
     await notifyAll(
       tx,
       effects.map((e) => e.notice),
