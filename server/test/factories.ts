@@ -26,11 +26,12 @@ export const maskMobile = (m: string) => `${m.slice(0, 3)}****${m.slice(-4)}`;
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
- * Whether a full mainland mobile number appears in the text. Ids are left out first: a random
- * UUID holds eleven digits in a row often enough to fail a test now and then.
+ * Whether a full mainland mobile number appears in the text, with or without +86 / 0086 before
+ * it. Ids are left out first: a random UUID holds eleven digits in a row often enough to fail a
+ * test now and then.
  */
 export function hasFullMobile(text: string): boolean {
-  return /(^|\D)1[3-9]\d{9}(\D|$)/.test(text.replace(uuidPattern, ''));
+  return /(?<!\d)(?:0{0,2}86)?1[3-9]\d{9}(?!\d)/.test(text.replace(uuidPattern, ''));
 }
 
 function expectOk(response: LightMyRequestResponse, what: string): void {

@@ -7,6 +7,7 @@ import { room as roomTable } from '../src/modules/property/property.table.js';
 import {
   type CustomerRow,
   Factory,
+  hasFullMobile,
   maskMobile,
   mobileNumber,
   type OccupancyRow,
@@ -588,7 +589,7 @@ describe('the move-in list (GET /api/move-ins) and its export', () => {
       '周敏',
     ]);
     const text = rows.map((r) => r.join('\t')).join('\n');
-    expect(text).not.toMatch(/(^|\D)1[3-9]\d{9}(\D|$)/);
+    expect(hasFullMobile(text)).toBe(false);
     expect(body.every((r) => r[4] === '' || /^1\d{2}\*{4}\d{4}$/.test(r[4] as string))).toBe(true);
     const entries = await t.auditEntries(response);
     expect(entries.map((e) => [e.action, e.entityType, e.actorName])).toEqual([
