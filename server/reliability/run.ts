@@ -24,10 +24,7 @@ import { loadConfig } from '../src/config.js';
 import { openPostgres } from '../src/db/client.js';
 import { bootstrap } from '../src/db/seeds/bootstrap.js';
 import { seedDemo } from '../src/db/seeds/demo.js';
-import { ParameterService } from '../src/modules/parameter/parameter.service.js';
-import type { Deps } from '../src/platform/context.js';
-import { FileStore } from '../src/platform/files.js';
-import { Jobs } from '../src/platform/jobs.js';
+import { createDeps } from '../src/deps.js';
 import { Secrets } from '../src/platform/secrets.js';
 import { dbOutage } from './db-outage.js';
 import { killCreates } from './kill-creates.js';
@@ -89,16 +86,7 @@ async function makeTemplate(password: string): Promise<void> {
   try {
     await database.migrate();
     const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, SECRET_KEY: secretKey });
-    const deps: Deps = {
-      db: database.db,
-      database,
-      config,
-      clock: () => new Date(),
-      parameters: new ParameterService(database.db),
-      secrets: new Secrets(Buffer.from(secretKey, 'base64')),
-      jobs: new Jobs(database),
-      files: new FileStore(config.filesDir),
-    };
+    const deps = createDeps(database, config, new Secrets(Buffer.from(secretKey, 'base64')));
     await bootstrap(deps);
     await seedDemo(deps, password, { tickets: false });
   } finally {

@@ -7,11 +7,8 @@ import { type Database, isFatalDatabaseError, openPglite, openPostgres } from '.
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { bootstrap, createInitialAdmin } from './db/seeds/bootstrap.js';
 import { demoUsers, seedDemo } from './db/seeds/demo.js';
-import { ParameterService } from './modules/parameter/parameter.service.js';
+import { createDeps } from './deps.js';
 import { purgeAudit } from './platform/audit-retention.js';
-import type { Deps } from './platform/context.js';
-import { FileStore } from './platform/files.js';
-import { Jobs } from './platform/jobs.js';
 import { MasterKeyMismatchError, masterKeyFits } from './platform/master-key.js';
 import { loadMasterKey, Secrets } from './platform/secrets.js';
 
@@ -30,16 +27,7 @@ async function main(): Promise<void> {
   }
   await database.migrate();
 
-  const deps: Deps = {
-    db: database.db,
-    database,
-    config,
-    clock: () => new Date(),
-    parameters: new ParameterService(database.db),
-    secrets: new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)),
-    jobs: new Jobs(database),
-    files: new FileStore(config.filesDir),
-  };
+  const deps = createDeps(database, config, new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)));
   if (!(await masterKeyFits(deps.db, deps.secrets))) {
     await database.close();
     unlock?.();

@@ -6,10 +6,8 @@ import { type Config, loadConfig } from '../src/config.js';
 import { type Database, openPglite, openPostgres, wrapPglite } from '../src/db/client.js';
 import { bootstrap } from '../src/db/seeds/bootstrap.js';
 import { seedDemo } from '../src/db/seeds/demo.js';
-import { ParameterService } from '../src/modules/parameter/parameter.service.js';
+import { createDeps } from '../src/deps.js';
 import type { Deps } from '../src/platform/context.js';
-import { FileStore } from '../src/platform/files.js';
-import { Jobs } from '../src/platform/jobs.js';
 import { Secrets } from '../src/platform/secrets.js';
 
 /**
@@ -38,16 +36,7 @@ export function testConfig(filesDir: string, env: Record<string, string> | undef
 }
 
 export function testDeps(database: Database, config: Config, clock: () => Date): Deps {
-  return {
-    db: database.db,
-    database,
-    config,
-    clock,
-    parameters: new ParameterService(database.db),
-    secrets: new Secrets(TEST_MASTER_KEY),
-    jobs: new Jobs(database, { pollingIntervalSeconds: 0.5 }),
-    files: new FileStore(config.filesDir),
-  };
+  return createDeps(database, config, new Secrets(TEST_MASTER_KEY), { clock, jobPollingSeconds: 0.5 });
 }
 
 /** Migrates and seeds a new database as every test file expects to find it. */

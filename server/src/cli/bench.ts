@@ -26,12 +26,10 @@ import { bootstrap } from '../db/seeds/bootstrap.js';
 import { seedDemo } from '../db/seeds/demo.js';
 import { DEMO_CALLER } from '../db/seeds/demo-calls.js';
 import type { GenerateScale, Scale, ScaleSummary } from '../db/seeds/scale/scale.js';
+import { createDeps } from '../deps.js';
 import { ctiHeaders } from '../modules/callcenter/cti.signature.js';
-import { ParameterService } from '../modules/parameter/parameter.service.js';
 import { sweepDue } from '../modules/ticket/ticket.sweep.js';
 import type { Deps } from '../platform/context.js';
-import { FileStore } from '../platform/files.js';
-import { Jobs } from '../platform/jobs.js';
 import { Secrets } from '../platform/secrets.js';
 import {
   type BenchOptions,
@@ -125,16 +123,7 @@ function depsFor(database: Database): Deps {
     SECRET_KEY: secretKey,
     CTI_SECRET: ctiSecretValue,
   });
-  return {
-    db: database.db,
-    database,
-    config,
-    clock: () => new Date(),
-    parameters: new ParameterService(database.db),
-    secrets: new Secrets(Buffer.from(secretKey, 'base64')),
-    jobs: new Jobs(database),
-    files: new FileStore(config.filesDir),
-  };
+  return createDeps(database, config, new Secrets(Buffer.from(secretKey, 'base64')));
 }
 
 async function rows<T>(database: Database, query: ReturnType<typeof sql>): Promise<T[]> {

@@ -14,9 +14,7 @@ import { bootstrap } from '../db/seeds/bootstrap.js';
 import { demoUsers, seedDemo } from '../db/seeds/demo.js';
 import { generateScale, ScaleSeedRefused, scaleStaffPassword } from '../db/seeds/scale/generate.js';
 import { type Scale, scales } from '../db/seeds/scale/scale.js';
-import { ParameterService } from '../modules/parameter/parameter.service.js';
-import { FileStore } from '../platform/files.js';
-import { Jobs } from '../platform/jobs.js';
+import { createDeps } from '../deps.js';
 import { loadMasterKey, Secrets } from '../platform/secrets.js';
 
 const args = process.argv.slice(2);
@@ -45,16 +43,7 @@ const unlock = config.DATABASE_URL ? undefined : lockDataDir(config.dataDir);
 const database = config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite(config.dbDir);
 try {
   await database.migrate();
-  const deps = {
-    db: database.db,
-    database,
-    config,
-    clock: () => new Date(),
-    parameters: new ParameterService(database.db),
-    secrets: new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)),
-    jobs: new Jobs(database),
-    files: new FileStore(config.filesDir),
-  };
+  const deps = createDeps(database, config, new Secrets(loadMasterKey(config.SECRET_KEY, config.keyFile)));
   const boot = await bootstrap(deps);
   if (!boot.empty) {
     process.stderr.write('数据库中已有用户，不写入演示数据 / the database already has users; demo data not seeded\n');

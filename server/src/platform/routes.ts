@@ -21,6 +21,18 @@ export type RouteModule = (app: ZodApp, deps: Deps) => void | Promise<void>;
 
 export const idParams = z.strictObject({ id: z.uuid() });
 
+/**
+ * A calendar day as YYYY-MM-DD that exists: 2026-13-01 or 2026-02-30 would otherwise reach the
+ * database and fail there (500), or be read as another day.
+ */
+export const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_invalid', abort: true })
+  .refine((d) => {
+    const date = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
+  }, 'date_invalid');
+
 /** Page query shared by every list: 1-based page, at most 200 rows (QUALITY.md 34). */
 export const pageQuery = {
   current: z.coerce.number().int().min(1).max(100_000).default(1),

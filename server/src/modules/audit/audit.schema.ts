@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
+import { day, pageQuery } from '../../platform/routes.js';
 
 export const auditEntryDto = z.object({
   seq: z.number().int(),
@@ -16,15 +16,7 @@ export const auditEntryDto = z.object({
   requestId: z.string().nullable(),
 });
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  // A real calendar day: 2026-13-01 would reach the query as an invalid date, and 2026-02-30 as 03-02.
-  .refine((d) => {
-    const date = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
-  }, 'date_invalid')
-  .meta({ description: 'YYYY-MM-DD（北京时间）' });
+const beijingDay = day.meta({ description: 'YYYY-MM-DD（北京时间）' });
 
 export const auditFilter = {
   actorId: z.uuid().optional(),
@@ -32,8 +24,8 @@ export const auditFilter = {
   entityId: z.string().max(80).optional(),
   action: z.string().max(60).optional(),
   keyword: z.string().trim().max(60).optional().meta({ description: '摘要关键字' }),
-  from: day.optional(),
-  to: day.optional(),
+  from: beijingDay.optional(),
+  to: beijingDay.optional(),
 };
 export const auditListQuery = z
   .strictObject({ ...pageQuery, ...auditFilter })

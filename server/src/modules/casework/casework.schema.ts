@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
+import { day, pageQuery } from '../../platform/routes.js';
 import { ticketTypes } from '../catalogue/catalogue.table.js';
-import { day } from '../customer/customer.schema.js';
 import { compensationStates, topicStates } from './casework.table.js';
 
 // ── 解决方案库 ─────────────────────────────────────────────────────────────

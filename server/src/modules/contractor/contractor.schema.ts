@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
-import { day } from '../customer/customer.schema.js';
+import { day, pageQuery } from '../../platform/routes.js';
 import { warrantyUnits } from './contractor.table.js';
 
 const code = z

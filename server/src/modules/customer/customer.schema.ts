@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { idTypes } from '../../platform/identity.js';
-import { pageQuery } from '../../platform/routes.js';
+import { day, pageQuery } from '../../platform/routes.js';
 import { customerKinds, genders, occupancyRoles } from './customer.table.js';
-
-export const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_invalid', abort: true })
-  // A real calendar day: 2026-13-01 or 2026-02-30 would otherwise reach the database and fail there (500).
-  .refine((d) => {
-    const date = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
-  }, 'date_invalid');
 
 /**
  * Identifiers arrive as typed; the service normalises and checks them, answering 422 with the

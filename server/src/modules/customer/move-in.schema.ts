@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
-import { day } from './customer.schema.js';
+import { day, pageQuery } from '../../platform/routes.js';
 
 /** A document number as typed on the paper: trimmed; empty means not given. */
 const documentNo = z.string().trim().max(40).nullish();

@@ -1,8 +1,7 @@
 // Request and response shapes of the customer profile extras: family members and emergency
 // contacts, bank accounts for direct debit, contact records (沟通记录) and customer events (客户事件).
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
-import { day } from './customer.schema.js';
+import { day, pageQuery } from '../../platform/routes.js';
 import { contactChannels, contactKinds, genders } from './customer.table.js';
 
 export const contactParams = z.strictObject({ id: z.uuid(), contactId: z.uuid() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
+import { day, pageQuery } from '../../platform/routes.js';
 import { isValidTimeZone } from '../calendar/calendar.zone.js';
 import { messageChannels, messageEvents, messageProviders, messageStates } from './message.table.js';
 
@@ -147,21 +147,14 @@ export const messageTestDto = z.object({
   error: z.string().nullable(),
 });
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => {
-    const date = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
-  }, 'date_invalid')
-  .meta({ description: 'YYYY-MM-DD（北京时间）' });
+const beijingDay = day.meta({ description: 'YYYY-MM-DD（北京时间）' });
 
 export const messageFilter = {
   channel: messageChannelEnum.optional(),
   event: messageEventEnum.optional(),
   state: messageStateEnum.optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: beijingDay.optional(),
+  to: beijingDay.optional(),
   ticketNo: z.string().trim().max(40).optional().meta({ description: '工单编号（精确）' }),
   recipient: z
     .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
+import { day, pageQuery } from '../../platform/routes.js';
 import { roomStatuses, roomTypes } from './property.table.js';
 
 const code = z
@@ -11,14 +11,6 @@ const area = z
   .min(0)
   .max(100_000)
   .refine((n) => Math.round(n * 100) === n * 100 || Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'area_decimals');
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_invalid', abort: true })
-  // A real calendar day: 2026-13-01 or 2026-02-30 would otherwise reach the database and fail there (500).
-  .refine((d) => {
-    const date = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
-  }, 'date_invalid');
 
 export const buildingDto = z.object({
   id: z.string(),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/routes.js';
+import { day, pageQuery } from '../../platform/routes.js';
 import { severities, ticketTypes } from '../catalogue/catalogue.table.js';
-import { day } from '../customer/customer.schema.js';
 import { ticketStates } from './ticket.states.js';
 import {
   attachmentKinds,
